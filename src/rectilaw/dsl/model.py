@@ -1,0 +1,262 @@
+"""The checked policy: what a rule file means, with every name resolved and typed.
+
+The checker builds it from the syntax tree; the compiler, the reference
+interpreter, the documentation and the analyses read it.  Expressions are one
+uniform node type (:class:`Node`), which keeps every walker small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from rectilaw.errors import Diagnostic, Span
+
+
+@attrs.frozen
+class Type:
+    """A value type. ``optional`` types may be unset (a date not given, a text not given)."""
+
+    kind: str
+    values: tuple[str, ...] = ()
+    optional: bool = False
+
+    def required(self) -> Type:
+        return attrs.evolve(self, optional=False)
+
+    def maybe(self, optional: bool = True) -> Type:
+        return attrs.evolve(self, optional=optional)
+
+    def __str__(self) -> str:
+        name = f"enum({', '.join(self.values)})" if self.kind == "enum" else self.kind
+        return f"{name} (may be unset)" if self.optional else name
+
+
+BOOL = Type("bool")
+INTEGER = Type("integer")
+MONEY = Type("money")
+DATE = Type("date")
+DURATION = Type("duration")
+TEXT = Type("text")
+EVENTS = Type("events")
+
+#: Operators of :class:`Node`, for reference: const fact param def today status stage
+#: not and or cmp coalesce period back diff add sub mul neg isset in if call
+NODE_OPS = frozenset(
+    [
+        "const", "fact", "param", "def", "today", "status", "stage", "not", "and", "or", "cmp",
+        "coalesce", "period", "back", "diff", "add", "sub", "mul", "neg", "isset", "in", "if",
+        "call",
+    ]
+)
+
+
+@attrs.frozen
+class Node:
+    """A typed expression.
+
+    ``op`` says what it is; ``args`` are its operands; ``value`` carries the
+    constant, the referenced name, the comparison operator, the roll-over flag
+    of a period or the function name, depending on ``op``.
+    """
+
+    op: str
+    type: Type
+    args: tuple[Node, ...] = ()
+    value: Any = None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.args))
+
+
+@attrs.frozen
+class PolicyInfo:
+    """The header of a policy."""
+
+    id: str
+    title: str
+    title_en: str | None = None
+    issuer: str | None = None
+    number: str | None = None
+    issued: date | None = None
+    effective: date | None = None
+    until: date | None = None
+    version: str | None = None
+    source: str | None = None
+    rollover: bool = True
+
+
+@attrs.frozen
+class ClauseModel:
+    """A clause of the source document and who cites it."""
+
+    id: str
+    title: str | None
+    text: str
+    not_encoded: str | None
+    cited_by: tuple[str, ...]
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def encoded(self) -> bool:
+        return bool(self.cited_by)
+
+
+@attrs.frozen
+class FactModel:
+    """A fact the policy reads from a finding."""
+
+    name: str
+    type: Type
+    label: str
+    from_schema: bool
+    citation: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class ParamValueModel:
+    """One value of a parameter, in force from ``effective`` (None: from the beginning)."""
+
+    effective: date | None
+    value: Any
+    citation: tuple[str, ...]
+    assumed: str | None
+
+
+@attrs.frozen
+class ParamModel:
+    """A parameter: its values over time; overridden ones carry ``overridden``."""
+
+    name: str
+    type: Type
+    label: str | None
+    values: tuple[ParamValueModel, ...]
+    overridden: bool = False
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def assumed(self) -> bool:
+        return any(v.assumed is not None for v in self.values)
+
+    def value_on(self, day: date | None) -> Any:
+        """The value in force on ``day`` (the latest one whose effective date is not after it)."""
+        chosen = self.values[0].value
+        for item in self.values:
+            if item.effective is None or (day is not None and item.effective <= day):
+                chosen = item.value
+        return chosen
+
+
+@attrs.frozen
+class Definition:
+    """``let`` or ``deadline``: a named value computed from facts, parameters and ``today``."""
+
+    name: str
+    kind: str
+    label: str | None
+    expr: Node
+    citation: tuple[str, ...]
+    rule_id: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class Rule:
+    """One ``when`` or ``otherwise`` line, with its exceptions."""
+
+    id: str
+    condition: Node | None
+    citation: tuple[str, ...]
+    exceptions: tuple[tuple[Node, tuple[str, ...]], ...]
+    reads: tuple[str, ...]
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class OutcomeModel:
+    """An outcome of a decision and the rules that lead to it."""
+
+    code: str
+    label: str
+    rules: tuple[Rule, ...]
+
+
+@attrs.frozen
+class DecisionModel:
+    """``status`` or ``stage``: the first rule that applies, in written order, decides."""
+
+    kind: str
+    outcomes: tuple[OutcomeModel, ...]
+
+    @property
+    def rules(self) -> tuple[tuple[OutcomeModel, Rule], ...]:
+        return tuple((o, r) for o in self.outcomes for r in o.rules)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(o.code for o in self.outcomes)
+
+
+@attrs.frozen
+class ActionModel:
+    """An action the policy requires when one of its rules applies."""
+
+    id: str
+    code: str
+    label: str
+    by: str | None
+    target: str | None
+    to: tuple[str, ...]
+    level: str | None
+    way: str | None
+    due: Node | None
+    rules: tuple[Rule, ...]
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+#: One step of evaluation order: ("def", name), ("status", ""), ("stage", "").
+Step = tuple[str, str]
+
+
+@attrs.frozen
+class PolicyModel:
+    """A checked policy."""
+
+    info: PolicyInfo
+    clauses: tuple[ClauseModel, ...]
+    parties: Mapping[str, str]
+    facts: tuple[FactModel, ...]
+    params: tuple[ParamModel, ...]
+    definitions: tuple[Definition, ...]
+    status: DecisionModel
+    stage: DecisionModel | None
+    actions: tuple[ActionModel, ...]
+    order: tuple[Step, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def definition(self, name: str) -> Definition:
+        return next(d for d in self.definitions if d.name == name)
+
+    @property
+    def deadline(self) -> Definition | None:
+        """The rectification deadline (the unnamed ``deadline``), if the policy has one."""
+        return next((d for d in self.definitions if d.name == DEADLINE), None)
+
+    def param(self, name: str) -> ParamModel:
+        return next(p for p in self.params if p.name == name)
+
+    def clause(self, clause_id: str) -> ClauseModel:
+        return next(c for c in self.clauses if c.id == clause_id)
+
+
+#: The internal name of the rectification deadline.
+DEADLINE = "deadline"

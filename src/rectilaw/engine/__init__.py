@@ -1,0 +1,1 @@
+"""Evaluation: a checked policy compiled once, then asked about findings."""

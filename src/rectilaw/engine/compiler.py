@@ -1,0 +1,399 @@
+"""Checked policy → one Python function, compiled once when the policy is loaded.
+
+The generated function reads a finding's facts, computes the definitions in
+dependency order, picks the first status (and stage) rule that applies, and
+collects the actions whose rules apply.  It records which rules decided, so
+that the trace can be rebuilt on demand without slowing the common case.
+
+No text from a rule file ever becomes program text: facts, parameters,
+definitions and temporaries get generated names (``f3``, ``p1``, ``d2``, ``t0``),
+and every constant (including every field name and every string) is bound in
+the function's namespace as ``k0``, ``k1``, …  The only Python the function
+contains is what this module writes.  The namespace has no builtins.
+
+Fast path and slow path: the function checks each fact with a cheap type test
+and raises :class:`NeedsNormalizing` on anything unusual (an ISO date string, a
+decimal string, an unknown field); the caller then normalizes the finding
+fully (reporting every problem) and calls again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from rectilaw.dsl.model import Node, PolicyModel, Rule
+from rectilaw.findings import Event, FactSpec
+from rectilaw.periods import Duration, RestDayCalendar, period_end, shift_back
+
+__all__ = ["CompiledPolicy", "NeedsNormalizing", "compile_policy"]
+
+
+class NeedsNormalizing(Exception):
+    """The finding is not in the evaluator's fast form; normalize it and try again."""
+
+
+class NoStatus(Exception):
+    """No status rule applies to the finding (the policy has a gap)."""
+
+
+#: What the generated function returns: (status rule, stage rule, actions fired,
+#: exceptions that vetoed a rule, years relied on without a published schedule,
+#: the values of the deadlines in definition order).  Rules are indexes into
+#: CompiledPolicy's tables;
+#: an action fired is (action index, rule index, due date).
+RawResult = tuple[
+    int, int, list[tuple[int, int, date | None]], list[str], set[int], tuple[date | None, ...]
+]
+
+
+class CompiledPolicy:
+    """The generated evaluator and the tables that decode its result."""
+
+    def __init__(self, function: Callable[[Any, date], RawResult], source: str,
+                 status_rules: list[tuple[str, str, Rule]],
+                 stage_rules: list[tuple[str, str, Rule]]) -> None:
+        self.function = function
+        self.source = source
+        self.status_rules = status_rules
+        self.stage_rules = stage_rules
+
+
+class _Emitter:
+    def __init__(self, model: PolicyModel, specs: dict[str, FactSpec],
+                 calendar: RestDayCalendar) -> None:
+        self.model = model
+        self.specs = specs
+        self.calendar = calendar
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {"__builtins__": {}, "set": set}
+        self.constants: dict[tuple[type, Any], str] = {}
+        self.fact_vars = {f.name: f"f{i}" for i, f in enumerate(model.facts)}
+        self.param_vars: dict[str, str] = {}
+        self.def_vars = {d.name: f"d{i}" for i, d in enumerate(model.definitions)}
+        self.temps = 0
+
+    # ------------------------------------------------------------ helpers
+    def const(self, value: Any) -> str:
+        key = (type(value), value)
+        name = self.constants.get(key)
+        if name is None:
+            name = f"k{len(self.constants)}"
+            self.constants[key] = name
+            self.namespace[name] = value
+        return name
+
+    def bind(self, prefix: str, value: Any) -> str:
+        name = f"{prefix}{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def temp(self) -> str:
+        self.temps += 1
+        return f"t{self.temps}"
+
+    def emit(self, indent: int, text: str) -> None:
+        self.lines.append("    " * indent + text)
+
+    # ------------------------------------------------------------ expressions
+    def simple(self, code: str) -> bool:
+        return code.isidentifier()
+
+    def guard(self, node: Node, code: str) -> tuple[str, str]:
+        """``(prefix, name)``: a name holding ``code``'s value, bound by walrus if needed."""
+        if self.simple(code):
+            return "", code
+        name = self.temp()
+        return f"({name} := {code})", name
+
+    def unset_guarded(self, parts: list[tuple[Node, str]], body: Callable[..., str]) -> str:
+        """``body(*names)``, or None where any optional operand is unset."""
+        checks = []
+        names = []
+        for node, code in parts:
+            if node.type.optional:
+                prefix, name = self.guard(node, code)
+                checks.append(f"{prefix or name} is None" if not prefix else f"{prefix} is None")
+                names.append(name)
+            else:
+                names.append(code)
+        if not checks:
+            return body(*names)
+        return f"(None if ({' or '.join(checks)}) else {body(*names)})"
+
+    def expr(self, node: Node) -> str:
+        method: Callable[[Node], str] = getattr(self, f"op_{node.op}")
+        return method(node)
+
+    def op_const(self, node: Node) -> str:
+        return self.const(node.value)
+
+    def op_fact(self, node: Node) -> str:
+        return self.fact_vars[node.value]
+
+    def op_param(self, node: Node) -> str:
+        return self.param_vars[node.value]
+
+    def op_def(self, node: Node) -> str:
+        return self.def_vars[node.value]
+
+    def op_today(self, node: Node) -> str:
+        return "today"
+
+    def op_status(self, node: Node) -> str:
+        return "status"
+
+    def op_stage(self, node: Node) -> str:
+        return "stage"
+
+    def op_not(self, node: Node) -> str:
+        return f"(not {self.expr(node.args[0])})"
+
+    def op_and(self, node: Node) -> str:
+        return f"({self.expr(node.args[0])} and {self.expr(node.args[1])})"
+
+    def op_or(self, node: Node) -> str:
+        return f"({self.expr(node.args[0])} or {self.expr(node.args[1])})"
+
+    def op_cmp(self, node: Node) -> str:
+        left, right = node.args
+        op = node.value
+        lcode, rcode = self.expr(left), self.expr(right)
+        if op in ("==", "!="):
+            return f"({lcode} {op} {rcode})"
+        checks, names = [], []
+        for part, code in ((left, lcode), (right, rcode)):
+            if part.type.optional:
+                prefix, name = self.guard(part, code)
+                checks.append(f"{prefix or name} is not None")
+                names.append(name)
+            else:
+                names.append(code)
+        comparison = f"{names[0]} {op} {names[1]}"
+        return f"({' and '.join([*checks, comparison])})"
+
+    def op_coalesce(self, node: Node) -> str:
+        left, right = node.args
+        prefix, name = self.guard(left, self.expr(left))
+        test = f"{prefix} is not None" if prefix else f"{name} is not None"
+        return f"({name} if {test} else {self.expr(right)})"
+
+    def op_period(self, node: Node) -> str:
+        start, duration = node.args
+        function = self.bind("period", _period_function(self.calendar, bool(node.value)))
+        return self.unset_guarded(
+            [(start, self.expr(start)), (duration, self.expr(duration))],
+            lambda s, d: f"{function}({s}, {d}, touched)",
+        )
+
+    def op_back(self, node: Node) -> str:
+        start, duration = node.args
+        function = self.bind("back", _back_function(self.calendar))
+        return self.unset_guarded(
+            [(start, self.expr(start)), (duration, self.expr(duration))],
+            lambda s, d: f"{function}({s}, {d})",
+        )
+
+    def op_diff(self, node: Node) -> str:
+        later, earlier = node.args
+        return self.unset_guarded(
+            [(later, self.expr(later)), (earlier, self.expr(earlier))],
+            lambda a, b: f"({a} - {b}).days",
+        )
+
+    def _arith(self, node: Node, symbol: str) -> str:
+        left, right = node.args
+        return self.unset_guarded(
+            [(left, self.expr(left)), (right, self.expr(right))],
+            lambda a, b: f"({a} {symbol} {b})",
+        )
+
+    def op_add(self, node: Node) -> str:
+        return self._arith(node, "+")
+
+    def op_sub(self, node: Node) -> str:
+        return self._arith(node, "-")
+
+    def op_mul(self, node: Node) -> str:
+        return self._arith(node, "*")
+
+    def op_neg(self, node: Node) -> str:
+        operand = node.args[0]
+        return self.unset_guarded([(operand, self.expr(operand))], lambda a: f"(-{a})")
+
+    def op_isset(self, node: Node) -> str:
+        return f"({self.expr(node.args[0])} is not None)"
+
+    def op_in(self, node: Node) -> str:
+        operand, *options = node.args
+        if all(o.op == "const" for o in options):
+            return f"({self.expr(operand)} in {self.const(frozenset(o.value for o in options))})"
+        return f"({self.expr(operand)} in ({', '.join(self.expr(o) for o in options)},))"
+
+    def op_if(self, node: Node) -> str:
+        condition, then, otherwise = node.args
+        return f"({self.expr(then)} if {self.expr(condition)} else {self.expr(otherwise)})"
+
+    def op_call(self, node: Node) -> str:
+        function = self.bind(node.value, _EXTREMES[node.value])
+        return f"{function}({', '.join(self.expr(a) for a in node.args)})"
+
+    # ------------------------------------------------------------ program
+    def facts(self) -> None:
+        self.emit(1, "get = F.get")
+        used = frozenset(f.name for f in self.model.facts)
+        self.emit(1, f"if not {self.const(used)}.issuperset(F):")
+        self.emit(2, "raise Slow")
+        for fact in self.model.facts:
+            var = self.fact_vars[fact.name]
+            spec = self.specs[fact.name]
+            key = self.const(fact.name)
+            default = spec.default
+            if default is None:
+                self.emit(1, f"{var} = get({key})")
+            else:
+                self.emit(1, f"{var} = get({key}, {self.const(default)})")
+            python_type = _FAST_TYPES[spec.type]
+            test = f"{var}.__class__ is not {self.const(python_type)}"
+            if default is None:
+                test = f"{var} is not None and {test}"
+            if spec.type == "events":
+                events_ok = self.const(_events_ok)
+                test = f"{var}.__class__ is not {self.const(tuple)} or not {events_ok}({var})"
+            if spec.type == "enum":
+                test = f"{var} is not None and {var} not in {self.const(frozenset(spec.values))}"
+            self.emit(1, f"if {test}:")
+            self.emit(2, "raise Slow")
+
+    def params(self) -> None:
+        reference = self.fact_vars.get("issued_on")
+        for index, param in enumerate(self.model.params):
+            var = f"p{index}"
+            self.param_vars[param.name] = var
+            if len(param.values) == 1:
+                self.namespace[var] = param.values[0].value
+            else:
+                chooser = self.bind("param", param.value_on)
+                when = f"({reference} or today)" if reference else "today"
+                self.emit(1, f"{var} = {chooser}({when})")
+
+    def definitions(self, step_name: str) -> None:
+        definition = self.model.definition(step_name)
+        self.emit(1, f"{self.def_vars[definition.name]} = {self.expr(definition.expr)}")
+
+    def decision(self, kind: str) -> list[tuple[str, str, Rule]]:
+        decision = self.model.status if kind == "status" else self.model.stage
+        assert decision is not None
+        table: list[tuple[str, str, Rule]] = []
+        self.emit(1, "while True:")
+        for outcome, rule in decision.rules:
+            index = len(table)
+            table.append((outcome.code, outcome.label, rule))
+            done = [f"{kind}_rule = {index}", f"{kind} = {self.const(outcome.code)}", "break"]
+            self.rule(2, rule, done)
+        if kind == "status":
+            self.emit(2, "raise NoStatus")
+        else:
+            self.emit(2, f"{kind}_rule = -1")
+            self.emit(2, f"{kind} = None")
+            self.emit(2, "break")
+        return table
+
+    def rule(self, indent: int, rule: Rule, then: list[str]) -> None:
+        """``if condition: (unless exception) then…`` at ``indent``."""
+        if rule.condition is not None:
+            self.emit(indent, f"if {self.expr(rule.condition)}:")
+            indent += 1
+        for exception, _ in rule.exceptions:
+            self.emit(indent, f"if {self.expr(exception)}:")
+            self.emit(indent + 1, f"vetoed.append({self.const(rule.id)})")
+            self.emit(indent, "else:")
+            indent += 1
+        for line in then:
+            self.emit(indent, line)
+
+    def actions(self) -> None:
+        for a_index, action in enumerate(self.model.actions):
+            self.emit(1, "while True:")
+            for r_index, rule in enumerate(action.rules):
+                due = self.expr(action.due) if action.due is not None else "None"
+                self.rule(2, rule, [f"fired.append(({a_index}, {r_index}, {due}))", "break"])
+            self.emit(2, "break")
+
+    def build(self) -> CompiledPolicy:
+        self.emit(0, "def evaluate(F, today):")
+        self.emit(1, "touched = set()")
+        self.emit(1, "vetoed = []")
+        self.emit(1, "fired = []")
+        self.emit(1, "stage_rule = -1")
+        self.emit(1, "stage = None")
+        self.facts()
+        self.params()
+        status_rules: list[tuple[str, str, Rule]] = []
+        stage_rules: list[tuple[str, str, Rule]] = []
+        for kind, name in self.model.order:
+            if kind == "def":
+                self.definitions(name)
+            elif kind == "status":
+                status_rules = self.decision("status")
+            else:
+                stage_rules = self.decision("stage")
+        self.actions()
+        deadlines = [self.def_vars[d.name] for d in self.model.definitions
+                     if d.kind == "deadline"]
+        values = f"({', '.join(deadlines)},)" if deadlines else "()"
+        self.emit(1, f"return (status_rule, stage_rule, fired, vetoed, touched, {values})")
+        source = "\n".join(self.lines) + "\n"
+        self.namespace["Slow"] = NeedsNormalizing
+        self.namespace["NoStatus"] = NoStatus
+        code = compile(source, f"<rectilaw policy {self.model.info.id}>", "exec")
+        exec(code, self.namespace)
+        return CompiledPolicy(self.namespace["evaluate"], source, status_rules, stage_rules)
+
+
+_FAST_TYPES: dict[str, type] = {
+    "bool": bool, "date": date, "money": Decimal, "integer": int, "text": str, "enum": str,
+    "events": tuple,
+}
+
+
+def _events_ok(events: tuple[Any, ...]) -> bool:
+    """Whether a tuple holds only Event values in order (the normalized form)."""
+    previous = None
+    for event in events:
+        if event.__class__ is not Event or (previous is not None and event < previous):
+            return False
+        previous = event
+    return True
+
+
+def _period_function(calendar: RestDayCalendar, rollover: bool) -> Callable[..., date]:
+    def period(start: date, duration: Duration, touched: set[int]) -> date:
+        return period_end(start, duration, calendar=calendar, rollover=rollover, touched=touched)
+
+    return period
+
+
+def _back_function(calendar: RestDayCalendar) -> Callable[..., date]:
+    def back(day: date, duration: Duration) -> date:
+        return shift_back(day, duration, calendar=calendar)
+
+    return back
+
+
+def _extreme(pick: Callable[..., Any]) -> Callable[..., Any]:
+    def function(*values: Any) -> Any:
+        return None if any(v is None for v in values) else pick(values)
+
+    return function
+
+
+_EXTREMES = {"min": _extreme(min), "max": _extreme(max)}
+
+
+def compile_policy(model: PolicyModel, specs: dict[str, FactSpec],
+                   calendar: RestDayCalendar) -> CompiledPolicy:
+    """Generate and compile the evaluator of a checked policy."""
+    return _Emitter(model, specs, calendar).build()

@@ -1,0 +1,278 @@
+"""A loaded policy: checked and compiled once, then evaluated as often as needed."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from rectilaw.dsl.model import (
+    DEADLINE,
+    ClauseModel,
+    Definition,
+    Node,
+    ParamModel,
+    PolicyInfo,
+    PolicyModel,
+    Rule,
+)
+from rectilaw.engine.assessment import Action, Assessment, TraceStep
+from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
+from rectilaw.errors import PolicyError
+from rectilaw.findings import FactSpec, normalize, schema_specs
+from rectilaw.periods import Duration, RestDayCalendar
+from rectilaw.schema import ACTIONS
+
+__all__ = ["Assumption", "Policy"]
+
+_CLOSED = frozenset({"rectified"})
+
+
+@attrs.frozen
+class Assumption:
+    """A value the source document does not fix, and why this one was chosen."""
+
+    name: str
+    label: str | None
+    value: Any
+    reason: str
+    effective: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        value = str(self.value) if isinstance(self.value, Duration) else self.value
+        return {
+            "name": self.name,
+            "label": self.label,
+            "value": value if not isinstance(value, date) else value.isoformat(),
+            "reason": self.reason,
+            "effective": self.effective.isoformat() if self.effective else None,
+        }
+
+
+def _today(value: Any) -> date:
+    if value.__class__ is date:
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    elif isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    raise TypeError(f"`today` must be a date (or an ISO date string), got {value!r}")
+
+
+class Policy:
+    """A jurisdiction's rules, ready to evaluate findings.
+
+    Immutable and safe to share between threads: evaluation keeps all its state
+    in local variables and never reads the clock or does I/O.
+    """
+
+    __slots__ = (
+        "_action_table", "_calendar", "_deadline_index", "_def_reads", "_event_kinds",
+        "_function", "_specs",
+        "_stage_rules", "_status_rules", "_used", "model", "origin", "source", "text",
+    )
+
+    def __init__(self, model: PolicyModel, calendar: RestDayCalendar, *, origin: str,
+                 text: str = "") -> None:
+        self.model = model
+        self.origin = origin
+        self.text = text
+        self._calendar = calendar
+        specs = schema_specs()
+        for fact in model.facts:
+            specs[fact.name] = FactSpec(fact.name, fact.type.kind, fact.type.values)
+        self._specs = specs
+        self._used = tuple(f.name for f in model.facts)
+        self._event_kinds = frozenset(a.code for a in model.actions) | frozenset(ACTIONS)
+        compiled = compile_policy(model, specs, calendar)
+        self.source = compiled.source
+        self._function = compiled.function
+        self._status_rules = compiled.status_rules
+        self._stage_rules = compiled.stage_rules
+        self._action_table = [
+            [
+                (action.code, action.label, action.by, action.target, action.level,
+                 rule.citation, action.to, action.way, rule.id)
+                for rule in action.rules
+            ]
+            for action in model.actions
+        ]
+        self._def_reads = {d.name: self._reads_of(d.expr) for d in model.definitions}
+        deadlines = [d.name for d in model.definitions if d.kind == "deadline"]
+        self._deadline_index = deadlines.index(DEADLINE) if DEADLINE in deadlines else -1
+
+    # ------------------------------------------------------------ description
+    @property
+    def id(self) -> str:
+        return self.model.info.id
+
+    @property
+    def info(self) -> PolicyInfo:
+        return self.model.info
+
+    @property
+    def title(self) -> str:
+        return self.model.info.title
+
+    @property
+    def clauses(self) -> tuple[ClauseModel, ...]:
+        return self.model.clauses
+
+    @property
+    def params(self) -> tuple[ParamModel, ...]:
+        return self.model.params
+
+    @property
+    def parties(self) -> Mapping[str, str]:
+        return self.model.parties
+
+    @property
+    def statuses(self) -> Mapping[str, str]:
+        """The status codes this policy can give, with its own wording."""
+        return {o.code: o.label for o in self.model.status.outcomes}
+
+    @property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """Every value the document does not fix, for reviewers to check."""
+        found = []
+        for param in self.model.params:
+            for value in param.values:
+                if value.assumed is not None:
+                    found.append(Assumption(param.name, param.label, value.value, value.assumed,
+                                            value.effective))
+        return tuple(found)
+
+    @property
+    def warnings(self) -> tuple[Any, ...]:
+        return self.model.warnings
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.id!r} from {self.origin}>"
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(self, finding: Mapping[str, Any], today: date | str) -> Assessment:
+        """Status, deadline and actions of one finding on ``today``, with the reasons."""
+        day = today if today.__class__ is date else _today(today)
+        assert isinstance(day, date)
+        facts: Mapping[str, Any] = finding
+        try:
+            try:
+                raw = self._function(finding, day)
+            except (NeedsNormalizing, AttributeError, TypeError):
+                # Not in the fast form (or not a mapping at all): check it field by field.
+                normalized = normalize(finding, self._specs, self._event_kinds)
+                facts = {name: normalized[name] for name in self._used}
+                raw = self._function(facts, day)
+        except NoStatus:
+            raise PolicyError.single(
+                "no-status",
+                f"no status rule of policy `{self.id}` applies to finding "
+                f"{finding.get('id')!r} on {day}",
+                hint="the status block has a gap: add an `otherwise` rule",
+            ) from None
+        return self._assessment(raw, facts, day, finding.get("id"))
+
+    def _assessment(self, raw: RawResult, facts: Mapping[str, Any], today: date,
+                    finding_id: Any) -> Assessment:
+        status_rule, stage_rule, fired, _vetoed, touched, deadlines = raw
+        deadline = deadlines[self._deadline_index] if self._deadline_index >= 0 else None
+        code, label, _ = self._status_rules[status_rule]
+        if deadline is None or code in _CLOSED or today <= deadline:
+            overdue = 0
+        else:
+            overdue = (today - deadline).days
+        table = self._action_table
+        actions = tuple(
+            Action(*_action_fields(table[a][r], due)) for a, r, due in fired
+        )
+        stage = stage_label = None
+        if stage_rule >= 0:
+            stage, stage_label, _ = self._stage_rules[stage_rule]
+        return Assessment(
+            self.model.info.id, today, code, label, deadline, overdue, actions, stage,
+            stage_label, tuple(sorted(touched)) if touched else (),
+            None if finding_id is None else str(finding_id),
+            functools.partial(self._trace, raw, facts, today),
+        )
+
+    # ------------------------------------------------------------ trace
+    def _reads_of(self, node: Node) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.op == "fact":
+                found[current.value] = None
+            elif current.op in ("today", "status", "stage"):
+                found[current.op] = None
+            elif current.op == "def":
+                stack.append(self.model.definition(current.value).expr)
+            stack.extend(current.args)
+        order = [f.name for f in self.model.facts] + ["today", "status", "stage"]
+        return tuple(sorted(found, key=order.index))
+
+    def _values(self, names: Iterable[str], facts: Mapping[str, Any],
+                today: date, decided: Mapping[str, str | None]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name in names:
+            if name == "today":
+                values[name] = today
+            elif name in decided:
+                values[name] = decided[name]
+            else:
+                values[name] = facts.get(name, self._specs[name].default)
+        return values
+
+    def _trace(self, raw: RawResult, facts: Mapping[str, Any],
+               today: date) -> tuple[TraceStep, ...]:
+        status_rule, stage_rule, fired, vetoed, _touched, deadlines = raw
+        steps: list[TraceStep] = []
+        decided = {
+            "status": self._status_rules[status_rule][0],
+            "stage": self._stage_rules[stage_rule][0] if stage_rule >= 0 else None,
+        }
+        named = [d for d in self.model.definitions if d.kind == "deadline"]
+        for definition, value in zip(named, deadlines, strict=True):
+            steps.append(self._definition_step(definition, value, facts, today, decided))
+        rules_by_id = {rule.id: rule for _, _, rule in self._status_rules + self._stage_rules}
+        rules_by_id.update({r.id: r for a in self.model.actions for r in a.rules})
+        for rule_id in vetoed:
+            rule = rules_by_id[rule_id]
+            basis = tuple(c for _, cite in rule.exceptions for c in cite)
+            steps.append(TraceStep(rule_id, "exception", "not applied", basis,
+                                   self._values(rule.reads, facts, today, decided)))
+        code, _, rule = self._status_rules[status_rule]
+        steps.append(self._rule_step(rule, "status", code, facts, today, decided))
+        if stage_rule >= 0:
+            code, _, rule = self._stage_rules[stage_rule]
+            steps.append(self._rule_step(rule, "stage", code, facts, today, decided))
+        for a_index, r_index, _due in fired:
+            action = self.model.actions[a_index]
+            steps.append(self._rule_step(action.rules[r_index], "action", action.code, facts,
+                                         today, decided))
+        return tuple(steps)
+
+    def _definition_step(self, definition: Definition, value: Any, facts: Mapping[str, Any],
+                         today: date, decided: Mapping[str, str | None]) -> TraceStep:
+        return TraceStep(definition.rule_id, "deadline", value, definition.citation,
+                         self._values(self._def_reads[definition.name], facts, today, decided))
+
+    def _rule_step(self, rule: Rule, kind: str, outcome: str, facts: Mapping[str, Any],
+                   today: date, decided: Mapping[str, str | None]) -> TraceStep:
+        return TraceStep(rule.id, kind, outcome, rule.citation,
+                         self._values(rule.reads, facts, today, decided))
+
+    def clause_text(self, clause_id: str) -> str:
+        """The original wording of a clause."""
+        return self.model.clause(clause_id).text
+
+
+def _action_fields(static: tuple[Any, ...], due: date | None) -> tuple[Any, ...]:
+    code, label, by, target, level, basis, to, way, rule = static
+    return (code, label, due, by, target, level, basis, to, way, rule)
