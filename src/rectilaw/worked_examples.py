@@ -104,7 +104,7 @@ def load_cases(path: str | Path) -> list[Case]:
     path = Path(path)
     try:
         document = yaml.load(path.read_text("utf-8"), Loader=_LineLoader)  # noqa: S506 - safe subclass
-    except (OSError, yaml.YAMLError) as problem:
+    except (OSError, ValueError, yaml.YAMLError) as problem:
         raise ExampleFileError(f"{path}: cannot read worked examples: {problem}") from None
     if not isinstance(document, dict) or "cases" not in document or "policy" not in document:
         raise ExampleFileError(f"{path}: expected `policy:` and `cases:` at the top level")
