@@ -103,7 +103,8 @@ def load_cases(path: str | Path) -> list[Case]:
     """The cases of one YAML file; ExampleFileError names the file and line of a bad one."""
     path = Path(path)
     try:
-        document = yaml.load(path.read_text("utf-8"), Loader=_LineLoader)  # noqa: S506 - safe subclass
+        # _LineLoader is a SafeLoader: it builds plain data only, never objects.
+        document = yaml.load(path.read_text("utf-8"), Loader=_LineLoader)
     except (OSError, ValueError, yaml.YAMLError) as problem:
         raise ExampleFileError(f"{path}: cannot read worked examples: {problem}") from None
     if not isinstance(document, dict) or "cases" not in document or "policy" not in document:
@@ -116,7 +117,8 @@ def load_cases(path: str | Path) -> list[Case]:
         line = raw.get("__line__", 0) if isinstance(raw, dict) else 0
         where = f"{path}:{line}"
         if not isinstance(raw, dict):
-            raise ExampleFileError(f"{where}: a case is a mapping with name, today, finding, expect")
+            raise ExampleFileError(
+                f"{where}: a case is a mapping with name, today, finding, expect")
         unknown = set(raw) - _CASE_KEYS - {"__line__"}
         if unknown:
             raise ExampleFileError(f"{where}: unknown case keys: {', '.join(sorted(unknown))}")

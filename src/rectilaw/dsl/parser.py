@@ -17,7 +17,13 @@ from typing import Any
 
 import lark
 from lark import Token, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
 
 from rectilaw.dsl import ast
 from rectilaw.errors import Diagnostic, PolicyError, Source, Span, did_you_mean
@@ -40,6 +46,19 @@ KEYWORDS = frozenset(
 )
 
 
+class _WholeWords:
+    """Lets the lexer see a name in every state, so keywords only match whole words.
+
+    Without it, a state that accepts the keyword `in` but no name would read
+    `in_progress` as `in` followed by `_progress`, and report a baffling error.
+    """
+
+    always_accept = ("NAME",)
+
+    def process(self, stream: Any) -> Any:
+        return stream
+
+
 @functools.cache
 def _lark() -> lark.Lark:
     grammar = resources.files("rectilaw.dsl").joinpath("grammar.lark").read_text("utf-8")
@@ -49,6 +68,7 @@ def _lark() -> lark.Lark:
         lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=True,
+        postlex=_WholeWords(),
         cache=False,
     )
 
@@ -66,7 +86,12 @@ def parse(text: str, filename: str = "<rules>") -> ast.PolicyFile:
     for token in _comment_tokens(text):
         comments.append(token)
     builder = _Builder(source)
-    policy: ast.PolicyFile = builder.transform(tree)
+    try:
+        policy: ast.PolicyFile = builder.transform(tree)
+    except VisitError as error:
+        if isinstance(error.orig_exc, PolicyError):
+            raise error.orig_exc from None
+        raise
     return ast.PolicyFile(policy.header, policy.declarations, tuple(comments), policy.span)
 
 
@@ -188,16 +213,31 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, parser: lark.Lark
         expected = set(error.allowed or ())
         char = source.line(line)[column - 1 : column] or "?"
         found = f"`{char}`"
+        if char == '"':
+            span = Span(source, line, column, line, column + 1)
+            return Diagnostic("syntax-error", "this text is never closed", span,
+                              'a quoted text ends with `"` on the same line; split long texts '
+                              'into several quoted parts, one per line')
     elif isinstance(error, UnexpectedEOF):
         expected = set(error.expected)
         line, column = _end_position(source)
     span = Span(source, line, column, line, column + width)
-    names = sorted({_describe(t, parser) for t in expected if not t.startswith("__ANON")})
+    names = sorted({_describe(t, parser) for t in expected if not t.startswith("__ANON")},
+                   key=lambda n: (n not in ("`[`", "`]`", "`}`"), n))
     expected_text = _join_choices(names) if names else "something else"
     hint = _keyword_hint(error, expected, parser)
-    if hint is None and "`]`" in names and isinstance(error, UnexpectedToken):
-        hint = "every rule ends with a citation of the clause it encodes, e.g. `[7.1]`"
+    if hint is None and isinstance(error, UnexpectedToken):
+        hint = _structure_hint(names)
     return Diagnostic("syntax-error", f"unexpected {found}: expected {expected_text}", span, hint)
+
+
+def _structure_hint(names: list[str]) -> str | None:
+    if "`assumed`" in names:
+        return ('a parameter says where its value comes from: cite the clause, `= 6 months [8]`, '
+                'or say why it is assumed, `= 15 days assumed "the text gives no number"`')
+    if "`[`" in names:
+        return "every rule ends with a citation of the clause it encodes, e.g. `[7.1]`"
+    return None
 
 
 def _keyword_hint(error: UnexpectedInput, expected: set[str], parser: lark.Lark) -> str | None:
@@ -273,6 +313,15 @@ class _Builder(lark.Transformer[Token, Any]):
 
     def header_field(self, meta: Any, key: Token, value: ast.Literal) -> ast.HeaderField:
         return ast.HeaderField(self._name(key), value)
+
+    def header_key(self, meta: Any, token: Token) -> Token:
+        return token
+
+    def type_name(self, meta: Any, token: Token) -> Token:
+        return token
+
+    def unit(self, meta: Any, token: Token) -> Token:
+        return token
 
     # clauses and parties
     def text(self, meta: Any, *strings: Token) -> ast.Text:
