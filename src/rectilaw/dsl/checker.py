@@ -706,6 +706,8 @@ class _Checker:
                 return None
             return Node(op, BOOL, (left, right), span=expr.span)
         left = self.expr(expr.left, expected=expected if op == "??" else None)
+        if left is None and not isinstance(expr.left, ast.Ref) and isinstance(expr.right, ast.Ref):
+            return None  # the right side may be an enum value only the left side's type explains
         right_expected = left.type if left is not None else None
         right = self.expr(expr.right, expected=right_expected if op != "??" else expected)
         if left is None and right is not None and isinstance(expr.left, ast.Ref):

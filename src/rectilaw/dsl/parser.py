@@ -78,6 +78,7 @@ def parse(text: str, filename: str = "<rules>") -> ast.PolicyFile:
     source = Source(filename, text)
     comments: list[ast.Comment] = []
     parser = _lark()
+    _check_brackets(source)
     try:
         tree = parser.parse(text, on_error=None)
     except UnexpectedInput as error:
@@ -121,6 +122,34 @@ def _comment_column(line: str) -> int | None:
         elif char == "#":
             return index
     return None
+
+
+def _check_brackets(source: Source) -> None:
+    """Refuse parentheses nested deeper than MAX_DEPTH before parsing."""
+    depth = 0
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        in_string = escaped = False
+        for index, char in enumerate(line):
+            if in_string:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == '"':
+                    in_string = False
+            elif char == '"':
+                in_string = True
+            elif char == "#":
+                break
+            elif char == "(":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    span = Span(source, number, index + 1, number, index + 2)
+                    raise PolicyError.single(
+                        "too-deep", f"expression nested more than {MAX_DEPTH} levels deep",
+                        span, "split it into named definitions with `let`")
+            elif char == ")":
+                depth = max(0, depth - 1)
 
 
 def _check_depth(tree: Tree[Any], source: Source) -> None:
