@@ -93,8 +93,10 @@ def add_months(start: date, months: int) -> date:
     """The corresponding day ``months`` later, clamped to the last day of a short month."""
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
-    last = _gregorian.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(start.day, last))
+    day = start.day
+    if day > 28:
+        day = min(day, _gregorian.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
 
 
 def period_end(

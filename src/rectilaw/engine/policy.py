@@ -95,10 +95,11 @@ class Policy:
         self._function = compiled.function
         self._status_rules = compiled.status_rules
         self._stage_rules = compiled.stage_rules
+        # Actions without a due date are the same every time: build them once.
         self._action_table = [
             [
-                (action.code, action.label, action.by, action.target, action.level,
-                 rule.citation, action.to, action.way, rule.id)
+                Action(action.code, action.label, None, action.by, action.target, action.level,
+                       rule.citation, action.to, action.way, rule.id)
                 for rule in action.rules
             ]
             for action in model.actions
@@ -111,6 +112,11 @@ class Policy:
     @property
     def id(self) -> str:
         return self.model.info.id
+
+    @property
+    def calendar(self) -> RestDayCalendar:
+        """The working-day calendar this policy's periods are counted on."""
+        return self._calendar
 
     @property
     def info(self) -> PolicyInfo:
@@ -189,7 +195,7 @@ class Policy:
             overdue = (today - deadline).days
         table = self._action_table
         actions = tuple(
-            Action(*_action_fields(table[a][r], due)) for a, r, due in fired
+            table[a][r] if due is None else _with_due(table[a][r], due) for a, r, due in fired
         )
         stage = stage_label = None
         if stage_rule >= 0:
@@ -273,6 +279,6 @@ class Policy:
         return self.model.clause(clause_id).text
 
 
-def _action_fields(static: tuple[Any, ...], due: date | None) -> tuple[Any, ...]:
-    code, label, by, target, level, basis, to, way, rule = static
-    return (code, label, due, by, target, level, basis, to, way, rule)
+def _with_due(action: Action, due: date) -> Action:
+    return Action(action.code, action.label, due, action.by, action.target, action.level,
+                  action.basis, action.to, action.way, action.rule)
