@@ -46,7 +46,8 @@ def _freeze(params: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
 
 @functools.lru_cache(maxsize=64)
 def _compile(text: str, origin: str, params: tuple[tuple[str, Any], ...],
-             calendar: Any) -> Policy:
+             calendar: Any, kinds: tuple[type, ...] = ()) -> Policy:
+    # `kinds` keeps values that compare equal apart in the cache: 1 is not True.
     model = check(parse(text, origin), dict(params))
     return Policy(model, calendar, origin=origin, text=text)
 
@@ -61,7 +62,7 @@ def policy_from_text(text: str, *, filename: str = "<rules>",
         model = check(parse(text, filename), dict(params or {}))
         return Policy(model, _resolve_calendar(calendar), origin=filename, text=text)
     resolved: Any = _resolve_calendar(calendar)
-    return _compile(text, filename, frozen, resolved)
+    return _compile(text, filename, frozen, resolved, tuple(type(v) for _, v in frozen))
 
 
 def load_policy(name_or_path: str | os.PathLike[str], *,
