@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit bench docs clean
+.PHONY: setup demo test lint typecheck unit bench docs fuzz clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,10 @@ unit: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
 
 test: lint typecheck unit
+
+# The hostile-input suites with many more generated cases than `make test` runs (bounded time).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz timeout 900 $(PY) -m pytest -q -p no:cacheprovider tests/hardening
 
 bench: $(STAMP)
 	$(PY) bench/run.py
