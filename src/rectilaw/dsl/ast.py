@@ -71,7 +71,7 @@ class Ref:
 
 @attrs.frozen
 class Builtin:
-    """``today``, ``status``, ``stage`` or ``deadline``."""
+    """``today``, ``status``, ``stage``, ``deadline`` or ``previous`` (in a ladder step)."""
 
     name: str
     span: Span
@@ -135,7 +135,25 @@ class Call:
     span: Span
 
 
-Expr = Literal | Ref | Builtin | Unary | Binary | IsSet | Member | Conditional | Call
+@attrs.frozen
+class EventQuery:
+    """What the finding's recorded measures say: ``count of k``, ``first k``, ``last k``,
+    ``k is taken`` or ``k is not taken``.
+
+    ``function`` is ``count``, ``first``, ``last`` or ``taken``; ``kinds`` are the
+    action codes asked about; ``grouped`` remembers ``(a, b)`` written in parentheses.
+    """
+
+    function: str
+    kinds: tuple[Name, ...]
+    negated: bool
+    span: Span
+    grouped: bool = False
+
+
+Expr = (
+    Literal | Ref | Builtin | Unary | Binary | IsSet | Member | Conditional | Call | EventQuery
+)
 
 # ----------------------------------------------------------------- declarations
 
@@ -264,6 +282,7 @@ class Alternative:
     citation: Citation
     exceptions: tuple[Exception_, ...]
     span: Span
+    assumed: Text | None = None
 
 
 @attrs.frozen
@@ -306,8 +325,59 @@ class Action:
     span: Span
 
 
+@attrs.frozen
+class Step:
+    """``step code "label" by … target … wait <duration> after <date> [until …] [cite]``."""
+
+    code: Name
+    label: Text
+    properties: tuple[ActionProperty, ...]
+    wait: Expr
+    anchor: Expr
+    until: Expr | None
+    citation: Citation
+    span: Span
+
+
+@attrs.frozen
+class Ladder:
+    """``ladder name "label" [until …] [cite] { step … }``: escalation, one step at a time."""
+
+    name: Name
+    label: Text
+    until: Expr | None
+    citation: Citation
+    steps: tuple[Step, ...]
+    span: Span
+
+
+@attrs.frozen
+class FollowUp:
+    """``action code "label" by … within <duration> [cite]`` inside an ``after`` block."""
+
+    code: Name
+    label: Text
+    properties: tuple[ActionProperty, ...]
+    within: Expr
+    citation: Citation
+    span: Span
+
+
+@attrs.frozen
+class After:
+    """``after kind, kind ["label"] [until …] [cite] { action … }``: what follows a measure."""
+
+    kinds: tuple[Name, ...]
+    label: Text | None
+    until: Expr | None
+    citation: Citation
+    follow_ups: tuple[FollowUp, ...]
+    span: Span
+
+
 Declaration = (
-    Clause | Party | Fact | FactGroup | Param | Let | Deadline | Decision | Action
+    Clause | Party | Fact | FactGroup | Param | Let | Deadline | Decision | Action | Ladder
+    | After
 )
 
 

@@ -26,10 +26,13 @@ from rectilaw.dsl.model import (
     MONEY,
     TEXT,
     ActionModel,
+    AfterModel,
     ClauseModel,
     DecisionModel,
     Definition,
     FactModel,
+    FollowUpModel,
+    LadderModel,
     Node,
     OutcomeModel,
     ParamModel,
@@ -38,6 +41,7 @@ from rectilaw.dsl.model import (
     PolicyModel,
     Rule,
     Step,
+    StepModel,
     Type,
 )
 from rectilaw.dsl.parser import KEYWORDS
@@ -104,6 +108,10 @@ class _Checker:
         self._context = ""
         self._refs: set[str] = set()
         self._context_rollover = True
+        # the measures a finding may record; whether `previous` may be read here
+        self.event_kinds: frozenset[str] = frozenset(schema.ACTIONS)
+        self._previous: bool | None = None
+        self._events_missing_reported = False
 
     # ------------------------------------------------------------ reporting
     def error(self, code: str, message: str, span: Span | None, hint: str | None = None) -> None:
@@ -119,11 +127,14 @@ class _Checker:
         declarations = self._flatten(self.tree.declarations)
         for decl in declarations:
             self.declare(decl)
+        self.event_kinds = _event_kinds(declarations)
         self.check_overrides()
         definitions = self.check_definitions()
         status = self.check_decision("status")
         stage = self.check_decision("stage")
         actions = self.check_actions(declarations)
+        ladders = self.check_ladders(declarations)
+        afters = self.check_afters(declarations)
         order = self.evaluation_order()
         clauses = self.clause_models()
         if self.errors:
@@ -143,6 +154,8 @@ class _Checker:
             actions=actions,
             order=order,
             warnings=tuple(sorted(self.warnings, key=lambda d: d.sort_key)),
+            ladders=ladders,
+            afters=afters,
         )
 
     @staticmethod
@@ -478,9 +491,10 @@ class _Checker:
                     exceptions.append((node, self.cite(exception.citation, rule_id)))
             reads = self._reads(self._refs)
             self._refs |= before
+            assumed = alternative.assumed.value if alternative.assumed is not None else None
             rules.append(Rule(
                 rule_id, condition, self.cite(alternative.citation, rule_id), tuple(exceptions),
-                reads, span=alternative.span,
+                reads, span=alternative.span, assumed=assumed,
             ))
         return tuple(rules)
 
@@ -541,8 +555,12 @@ class _Checker:
         return tuple(models)
 
     def action_properties(self, decl: ast.Action) -> dict[str, Any]:
+        return self.properties(decl.properties)
+
+    def properties(self, properties: Iterable[ast.ActionProperty]) -> dict[str, Any]:
+        """``by``, ``target``, ``to``, ``level``, ``way`` and ``due``, checked."""
         props: dict[str, Any] = {}
-        for prop in decl.properties:
+        for prop in properties:
             if prop.key in props:
                 self.error("duplicate-field", f"`{prop.key}` is given twice", prop.span)
                 continue
@@ -565,11 +583,170 @@ class _Checker:
                 props["due"] = node
         return props
 
+    def _custom_code(self, code: ast.Name) -> None:
+        if code.value not in schema.ACTIONS:
+            close = did_you_mean(code.value, schema.ACTIONS, cutoff=0.85)
+            if close is not None:
+                self.warn("custom-action", f"`{code.value}` is not an action of the shared "
+                          "vocabulary; it is this policy's own", code.span, close)
+
+    def _emitted_action(self, action_id: str, code: ast.Name, label: ast.Text,
+                        properties: tuple[ast.ActionProperty, ...], rule: Rule,
+                        span: Span) -> ActionModel:
+        """The action a ladder step or a follow-up asks for (its due date is computed)."""
+        for prop in properties:
+            if prop.key == "due":
+                self.error("bad-property", "a step or follow-up falls due at the end of its "
+                           "wait, so it takes no `due`", prop.span,
+                           "say the wait: `wait 10 workdays after previous`, "
+                           "`within 5 workdays`")
+        props = self.properties(p for p in properties if p.key != "due")
+        self._custom_code(code)
+        return ActionModel(
+            action_id, code.value, label.value, props.get("by"), props.get("target"),
+            props.get("to", ()), props.get("level"), props.get("way"), None, (rule,), span=span,
+        )
+
+    def _typed(self, expr: ast.Expr, kind: str, what: str) -> Node | None:
+        node = self.expr(expr)
+        if node is not None and node.type.kind not in (kind, "error"):
+            self.error("type-error", f"{what}, not {node.type}", expr.span)
+            return None
+        return node
+
+    # ------------------------------------------------------------ ladders
+    def check_ladders(self, declarations: list[Any]) -> tuple[LadderModel, ...]:
+        models: list[LadderModel] = []
+        for decl in declarations:
+            if not isinstance(decl, ast.Ladder):
+                continue
+            name = decl.name.value
+            if any(m.name == name for m in models):
+                self.error("duplicate-name", f"ladder `{name}` is declared twice", decl.name.span)
+                continue
+            self._require_events(decl.name.span)
+            self._context = f"ladder:{name}"
+            self._context_rollover = self.rollover
+            self._refs = set()
+            until = self.condition(decl.until) if decl.until is not None else None
+            ladder_refs = set(self._refs)
+            citation = self.cite(decl.citation, f"ladder:{name}")
+            steps = [self.check_step(name, index, step, ladder_refs)
+                     for index, step in enumerate(decl.steps)]
+            codes = [step.code.value for step in decl.steps]
+            for step in decl.steps:
+                if codes.count(step.code.value) > 1:
+                    self.error("duplicate-name", f"`{step.code.value}` is a step of ladder "
+                               f"`{name}` more than once", step.code.span,
+                               "a step is known taken by its code: give each step its own")
+                    break
+            models.append(LadderModel(name, decl.label.value, until, citation, tuple(steps),
+                                      span=decl.span))
+        return tuple(models)
+
+    def check_step(self, ladder: str, index: int, step: ast.Step,
+                   ladder_refs: set[str]) -> StepModel:
+        rule_id = f"ladder:{ladder}/{step.code.value}"
+        self._refs = set(ladder_refs)
+        wait = self._typed(step.wait, "duration", "a step waits a duration (`10 workdays`)")
+        self._previous = index > 0
+        anchor = self._typed(step.anchor, "date", "a step waits after a date")
+        self._previous = None
+        until = self.condition(step.until) if step.until is not None else None
+        reads = self._reads(self._refs | {"fact:events", "today"})
+        self.deps[rule_id] = set(self._refs)
+        rule = Rule(rule_id, None, self.cite(step.citation, rule_id), (), reads, span=step.span)
+        action = self._emitted_action(f"{ladder}/{step.code.value}", step.code, step.label,
+                                      step.properties, rule, step.span)
+        missing = Node("const", Type("error"))
+        return StepModel(action, wait or missing, anchor or missing, until, span=step.span)
+
+    # ------------------------------------------------------------ follow-ups
+    def check_afters(self, declarations: list[Any]) -> tuple[AfterModel, ...]:
+        models: list[AfterModel] = []
+        for decl in declarations:
+            if not isinstance(decl, ast.After):
+                continue
+            kinds = tuple(dict.fromkeys(k.value for k in decl.kinds))
+            for kind in decl.kinds:
+                self._check_kind(kind)
+            block_id = "after:" + "+".join(kinds)
+            if any(m.id == block_id for m in models):
+                self.error("duplicate-name", f"`after {', '.join(kinds)}` is declared twice",
+                           decl.span, "put all its follow-ups in one block")
+                continue
+            self._require_events(decl.kinds[0].span)
+            self._context = block_id
+            self._context_rollover = self.rollover
+            self._refs = set()
+            until = self.condition(decl.until) if decl.until is not None else None
+            block_refs = set(self._refs)
+            citation = self.cite(decl.citation, block_id)
+            follow_ups: list[FollowUpModel] = []
+            for item in decl.follow_ups:
+                if item.code.value in kinds:
+                    self.error("bad-follow-up", f"`{item.code.value}` cannot follow itself",
+                               item.code.span, "a follow-up is a measure of another kind")
+                    continue
+                if any(f.code == item.code.value for f in follow_ups):
+                    self.error("duplicate-name", f"`{item.code.value}` follows twice",
+                               item.code.span)
+                    continue
+                follow_ups.append(self.check_follow_up(block_id, item, block_refs))
+            label = decl.label.value if decl.label is not None else None
+            models.append(AfterModel(block_id, kinds, label, until, citation,
+                                     tuple(follow_ups), span=decl.span))
+        return tuple(models)
+
+    def check_follow_up(self, block_id: str, item: ast.FollowUp,
+                        block_refs: set[str]) -> FollowUpModel:
+        rule_id = f"{block_id}/{item.code.value}"
+        self._refs = set(block_refs)
+        within = self._typed(item.within, "duration",
+                             "a follow-up is due within a duration (`5 workdays`)")
+        reads = self._reads(self._refs | {"fact:events", "today"})
+        self.deps[rule_id] = set(self._refs)
+        rule = Rule(rule_id, None, self.cite(item.citation, rule_id), (), reads, span=item.span)
+        action = self._emitted_action(rule_id[len("after:"):], item.code, item.label,
+                                      item.properties, rule, item.span)
+        return FollowUpModel(action, within or Node("const", Type("error")))
+
+    # ------------------------------------------------------------ recorded measures
+    def _require_events(self, span: Span) -> bool:
+        if "events" in self.facts:
+            return True
+        if not self._events_missing_reported:
+            self._events_missing_reported = True
+            self.error("unknown-name", "the finding's recorded measures are read here, but the "
+                       "policy does not declare them", span, "declare them: `facts events`")
+        return False
+
+    def _check_kind(self, kind: ast.Name) -> bool:
+        if kind.value in self.event_kinds:
+            return True
+        self.error("unknown-measure", f"`{kind.value}` is not a measure a finding can record",
+                   kind.span, did_you_mean(kind.value, self.event_kinds)
+                   or "measures are action codes: the shared vocabulary's or the policy's own")
+        return False
+
+    def _expr_eventquery(self, expr: ast.EventQuery, expected: Type | None) -> Node | None:
+        known = all([self._check_kind(kind) for kind in expr.kinds])
+        if not self._require_events(expr.span) or not known:
+            return None
+        self._refs.update(("fact:events", "today"))
+        events = Node("fact", self.facts["events"].type, value="events", span=expr.span)
+        today = Node("today", DATE, span=expr.span)
+        result = {"count": INTEGER, "first": DATE.maybe(), "last": DATE.maybe(),
+                  "taken": BOOL}[expr.function]
+        kinds = tuple(sorted({kind.value for kind in expr.kinds}))
+        node = Node(expr.function, result, (events, today), value=kinds, span=expr.span)
+        return Node("not", BOOL, (node,), span=expr.span) if expr.negated else node
+
     # ------------------------------------------------------------ evaluation order
     def evaluation_order(self) -> tuple[Step, ...]:
         graph: dict[str, set[str]] = {}
         for name, refs in self.deps.items():
-            if name.startswith("action:"):
+            if name.startswith(("action:", "ladder:", "after:")):
                 continue
             graph[name] = {r[4:] if r.startswith("def:") else r for r in refs
                            if r.startswith("def:") or r in ("status", "stage")}
@@ -667,6 +844,8 @@ class _Checker:
         if name == "today":
             self._refs.add("today")
             return Node("today", DATE, span=expr.span)
+        if name == "previous":
+            return self._previous_ref(expr.span)
         if name == "deadline":
             if DEADLINE not in self.defs:
                 self.error("unknown-name", "the policy declares no rectification deadline",
@@ -683,6 +862,17 @@ class _Checker:
         self._refs.add(name)
         codes = self.status_codes if name == "status" else self.stage_codes
         return Node(name, Type("enum", codes), span=expr.span)
+
+    def _previous_ref(self, span: Span) -> Node | None:
+        if self._previous is None:
+            self.error("misplaced-previous", "`previous` is the day the step before was taken; "
+                       "only the date a ladder step waits after may use it", span)
+            return None
+        if not self._previous:
+            self.error("misplaced-previous", "the first step of a ladder has no step before it",
+                       span, "let it wait after `deadline` or another date")
+            return None
+        return Node("previous", DATE, span=span)
 
     def _expr_unary(self, expr: ast.Unary, expected: Type | None) -> Node | None:
         if expr.op == "not":
@@ -871,6 +1061,19 @@ def _walk_citations(tree: ast.PolicyFile) -> Iterable[ast.Citation]:
             stack.extend(node)
         elif hasattr(node, "__attrs_attrs__"):
             stack.extend(getattr(node, a.name) for a in node.__attrs_attrs__)
+
+
+def _event_kinds(declarations: Iterable[Any]) -> frozenset[str]:
+    """The measures a finding may record: the shared vocabulary and the policy's own actions."""
+    kinds = set(schema.ACTIONS)
+    for decl in declarations:
+        if isinstance(decl, ast.Action):
+            kinds.add(decl.code.value)
+        elif isinstance(decl, ast.Ladder):
+            kinds.update(step.code.value for step in decl.steps)
+        elif isinstance(decl, ast.After):
+            kinds.update(item.code.value for item in decl.follow_ups)
+    return frozenset(kinds)
 
 
 def parse_param_value(raw: Any, type_: Type) -> Any:

@@ -44,14 +44,20 @@ TEXT = Type("text")
 EVENTS = Type("events")
 
 #: Operators of :class:`Node`, for reference: const fact param def today status stage
-#: not and or cmp coalesce period back diff add sub mul neg isset in if call
+#: not and or cmp coalesce period back diff add sub mul neg isset in if call, the
+#: recorded measures count first last taken (args: the events fact and today; value:
+#: the kinds asked about) and previous (in a ladder step: the day the step before was
+#: first taken).
 NODE_OPS = frozenset(
     [
         "const", "fact", "param", "def", "today", "status", "stage", "not", "and", "or", "cmp",
         "coalesce", "period", "back", "diff", "add", "sub", "mul", "neg", "isset", "in", "if",
-        "call",
+        "call", "count", "first", "last", "taken", "previous",
     ]
 )
+
+#: The operators that read the finding's recorded measures.
+EVENT_OPS = frozenset(["count", "first", "last", "taken"])
 
 
 @attrs.frozen
@@ -179,6 +185,8 @@ class Rule:
     exceptions: tuple[tuple[Node, tuple[str, ...]], ...]
     reads: tuple[str, ...]
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    #: Why the rule reads the text this way, where the text does not say it outright.
+    assumed: str | None = None
 
 
 @attrs.frozen
@@ -223,6 +231,77 @@ class ActionModel:
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@attrs.frozen
+class StepModel:
+    """One step of a ladder: the action it asks for and when it falls due.
+
+    The step falls due ``wait`` after ``anchor`` (a date; inside it, ``previous``
+    is the day the step before was first taken).  ``action`` carries the code,
+    wording, parties and the one rule (its citation and reads) that the trace
+    shows when the step is asked for.
+    """
+
+    action: ActionModel
+    wait: Node
+    anchor: Node
+    until: Node | None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def code(self) -> str:
+        return self.action.code
+
+
+@attrs.frozen
+class LadderModel:
+    """An escalation ladder: steps taken one after another, none skipped, none repeated.
+
+    The next step is the one after the furthest step the finding's measures
+    record; it is asked for from the day it falls due, while neither the
+    ladder's nor the step's ``until`` holds.
+    """
+
+    name: str
+    label: str
+    until: Node | None
+    citation: tuple[str, ...]
+    steps: tuple[StepModel, ...]
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(step.code for step in self.steps)
+
+
+@attrs.frozen
+class FollowUpModel:
+    """An action that follows a measure, due ``within`` after it."""
+
+    action: ActionModel
+    within: Node
+
+    @property
+    def code(self) -> str:
+        return self.action.code
+
+
+@attrs.frozen
+class AfterModel:
+    """``after kind, …``: what must follow the latest measure of those kinds.
+
+    Each follow-up is asked for from the day of that measure until a measure
+    of its own code is recorded on or after it, while ``until`` does not hold.
+    """
+
+    id: str
+    kinds: tuple[str, ...]
+    label: str | None
+    until: Node | None
+    citation: tuple[str, ...]
+    follow_ups: tuple[FollowUpModel, ...]
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
 #: One step of evaluation order: ("def", name), ("status", ""), ("stage", "").
 Step = tuple[str, str]
 
@@ -242,6 +321,21 @@ class PolicyModel:
     actions: tuple[ActionModel, ...]
     order: tuple[Step, ...]
     warnings: tuple[Diagnostic, ...] = ()
+    ladders: tuple[LadderModel, ...] = ()
+    afters: tuple[AfterModel, ...] = ()
+
+    @property
+    def emitted_actions(self) -> tuple[ActionModel, ...]:
+        """Every action an Assessment may carry: the actions, the ladders' steps, then the
+        follow-ups, in that order (the order the evaluator reports them in)."""
+        steps = tuple(step.action for ladder in self.ladders for step in ladder.steps)
+        follow = tuple(f.action for block in self.afters for f in block.follow_ups)
+        return self.actions + steps + follow
+
+    @property
+    def event_kinds(self) -> frozenset[str]:
+        """The measures a finding of this policy may record: the policy's own actions."""
+        return frozenset(action.code for action in self.emitted_actions)
 
     def definition(self, name: str) -> Definition:
         return next(d for d in self.definitions if d.name == name)

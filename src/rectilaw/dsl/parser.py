@@ -41,7 +41,8 @@ KEYWORDS = frozenset(
         "assumed", "let", "deadline", "no", "with", "rollover", "status", "stage", "first",
         "match", "when", "otherwise", "unless", "action", "by", "target", "to", "level", "way",
         "due", "if", "then", "else", "or", "and", "is", "set", "in", "today", "true", "false",
-        "yuan", "enum",
+        "yuan", "enum", "ladder", "step", "wait", "after", "until", "within", "previous",
+        "count", "of", "last", "taken",
     ]
 )
 
@@ -434,11 +435,15 @@ class _Builder(lark.Transformer[Token, Any]):
         return ast.Outcome(self._name(name), label, alternatives, self._span(meta))
 
     def when(self, meta: Any, condition: ast.Expr, citation: ast.Citation,
-             *exceptions: ast.Exception_) -> ast.Alternative:
-        return ast.Alternative(condition, citation, exceptions, self._span(meta))
+             assumed: ast.Text | None, *exceptions: ast.Exception_) -> ast.Alternative:
+        return ast.Alternative(condition, citation, exceptions, self._span(meta), assumed)
 
-    def otherwise(self, meta: Any, citation: ast.Citation) -> ast.Alternative:
-        return ast.Alternative(None, citation, (), self._span(meta))
+    def otherwise(self, meta: Any, citation: ast.Citation, assumed: ast.Text | None
+                  ) -> ast.Alternative:
+        return ast.Alternative(None, citation, (), self._span(meta), assumed)
+
+    def assumption(self, meta: Any, reason: ast.Text) -> ast.Text:
+        return reason
 
     def exception(self, meta: Any, condition: ast.Expr, citation: ast.Citation) -> ast.Exception_:
         return ast.Exception_(condition, citation, self._span(meta))
@@ -469,6 +474,29 @@ class _Builder(lark.Transformer[Token, Any]):
 
     def due(self, meta: Any, expr: ast.Expr) -> ast.ActionProperty:
         return ast.ActionProperty("due", (), expr, self._span(meta))
+
+    # escalation
+    def ladder(self, meta: Any, name: Token, label: ast.Text, until: ast.Expr | None,
+               citation: ast.Citation, *steps: ast.Step) -> ast.Ladder:
+        return ast.Ladder(self._name(name), label, until, citation, steps, self._span(meta))
+
+    def step(self, meta: Any, code: Token, label: ast.Text, *rest: Any) -> ast.Step:
+        *props, wait, anchor, until, citation = rest
+        return ast.Step(self._name(code), label, tuple(props), wait, anchor, until, citation,
+                        self._span(meta))
+
+    def until(self, meta: Any, condition: ast.Expr) -> ast.Expr:
+        return condition
+
+    def after(self, meta: Any, *rest: Any) -> ast.After:
+        kinds = tuple(self._name(t) for t in rest if isinstance(t, Token))
+        label, until, citation, *follow_ups = rest[len(kinds):]
+        return ast.After(kinds, label, until, citation, tuple(follow_ups), self._span(meta))
+
+    def follow_up(self, meta: Any, code: Token, label: ast.Text, *rest: Any) -> ast.FollowUp:
+        *props, within, citation = rest
+        return ast.FollowUp(self._name(code), label, tuple(props), within, citation,
+                            self._span(meta))
 
     def citation(self, meta: Any, *ids: Token) -> ast.Citation:
         return ast.Citation(tuple(self._name(i) for i in ids), self._span(meta))
@@ -533,6 +561,47 @@ class _Builder(lark.Transformer[Token, Any]):
 
     def deadline_ref(self, meta: Any) -> ast.Builtin:
         return ast.Builtin("deadline", self._span(meta))
+
+    def previous_ref(self, meta: Any) -> ast.Builtin:
+        return ast.Builtin("previous", self._span(meta))
+
+    # recorded measures
+    def event_kinds(self, meta: Any, *kinds: Token) -> tuple[tuple[ast.Name, ...], bool]:
+        names = tuple(self._name(k) for k in kinds)
+        grouped = self.source.text[meta.start_pos:meta.start_pos + 1] == "("
+        return names, grouped
+
+    def _query(self, function: str, meta: Any, kinds: tuple[tuple[ast.Name, ...], bool]
+               ) -> ast.EventQuery:
+        names, grouped = kinds
+        return ast.EventQuery(function, names, False, self._span(meta), grouped)
+
+    def event_count(self, meta: Any, kinds: tuple[tuple[ast.Name, ...], bool]
+                    ) -> ast.EventQuery:
+        return self._query("count", meta, kinds)
+
+    def event_first(self, meta: Any, kinds: tuple[tuple[ast.Name, ...], bool]
+                    ) -> ast.EventQuery:
+        return self._query("first", meta, kinds)
+
+    def event_last(self, meta: Any, kinds: tuple[tuple[ast.Name, ...], bool]
+                   ) -> ast.EventQuery:
+        return self._query("last", meta, kinds)
+
+    def _taken(self, meta: Any, operand: ast.Expr, negated: bool) -> ast.EventQuery:
+        if not isinstance(operand, ast.Ref):
+            raise PolicyError.single(
+                "syntax-error", "`is taken` follows the code of a measure", self._span(meta),
+                "write e.g. `reminder_letter is taken`; join several with `or`",
+            )
+        kind = ast.Name(operand.name, operand.span)
+        return ast.EventQuery("taken", (kind,), negated, self._span(meta))
+
+    def is_taken(self, meta: Any, operand: ast.Expr) -> ast.EventQuery:
+        return self._taken(meta, operand, False)
+
+    def is_not_taken(self, meta: Any, operand: ast.Expr) -> ast.EventQuery:
+        return self._taken(meta, operand, True)
 
     def call(self, meta: Any, function: Token, *args: ast.Expr | None) -> ast.Call:
         present = tuple(a for a in args if a is not None)

@@ -15,16 +15,24 @@ Fast path and slow path: the function checks each fact with a cheap type test
 and raises :class:`NeedsNormalizing` on anything unusual (an ISO date string, a
 decimal string, an unknown field); the caller then normalizes the finding
 fully (reporting every problem) and calls again.
+
+Probes: called with a list as its third argument, the function also appends
+to it the days on which its answer may next change (each comparison's
+threshold, see :mod:`rectilaw.engine.timing`, and each ladder step's due date);
+:meth:`rectilaw.Policy.timeline` uses them to skip the days on which nothing
+can happen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from rectilaw.dsl.model import Node, PolicyModel, Rule
+from rectilaw.dsl.model import DATE, AfterModel, LadderModel, Node, PolicyModel, Rule
+from rectilaw.engine import events as measures
+from rectilaw.engine.timing import Threshold, Timing
 from rectilaw.findings import Event, FactSpec
 from rectilaw.periods import Duration, RestDayCalendar, period_end, shift_back
 
@@ -43,22 +51,28 @@ class NoStatus(Exception):
 #: exceptions that vetoed a rule, years relied on without a published schedule,
 #: the values of the deadlines in definition order).  Rules are indexes into
 #: CompiledPolicy's tables;
-#: an action fired is (action index, rule index, due date).
+#: an action fired is (action index, rule index, due date), the action index
+#: counting in :attr:`PolicyModel.emitted_actions`.
 RawResult = tuple[
     int, int, list[tuple[int, int, date | None]], list[str], set[int], tuple[date | None, ...]
 ]
 
 
 class CompiledPolicy:
-    """The generated evaluator and the tables that decode its result."""
+    """The generated evaluator and the tables that decode its result.
 
-    def __init__(self, function: Callable[[Any, date], RawResult], source: str,
+    ``stepwise`` says whether the probes the function reports are all the days
+    its answer can change on (see :class:`~rectilaw.engine.timing.Timing`).
+    """
+
+    def __init__(self, function: Callable[..., RawResult], source: str,
                  status_rules: list[tuple[str, str, Rule]],
-                 stage_rules: list[tuple[str, str, Rule]]) -> None:
+                 stage_rules: list[tuple[str, str, Rule]], stepwise: bool = True) -> None:
         self.function = function
         self.source = source
         self.status_rules = status_rules
         self.stage_rules = stage_rules
+        self.stepwise = stepwise
 
 
 class _Emitter:
@@ -74,6 +88,7 @@ class _Emitter:
         self.param_vars: dict[str, str] = {}
         self.def_vars = {d.name: f"d{i}" for i, d in enumerate(model.definitions)}
         self.temps = 0
+        self.previous_var = "None"
 
     # ------------------------------------------------------------ helpers
     def const(self, value: Any) -> str:
@@ -240,6 +255,26 @@ class _Emitter:
         function = self.bind(node.value, _EXTREMES[node.value])
         return f"{function}({', '.join(self.expr(a) for a in node.args)})"
 
+    def _measures(self, node: Node, function: Callable[..., Any]) -> str:
+        events, today = node.args
+        kinds = self.const(frozenset(node.value))
+        return f"{self.const(function)}({self.expr(events)}, {kinds}, {self.expr(today)})"
+
+    def op_count(self, node: Node) -> str:
+        return self._measures(node, measures.count)
+
+    def op_first(self, node: Node) -> str:
+        return self._measures(node, measures.first)
+
+    def op_last(self, node: Node) -> str:
+        return self._measures(node, measures.last)
+
+    def op_taken(self, node: Node) -> str:
+        return self._measures(node, measures.taken)
+
+    def op_previous(self, node: Node) -> str:
+        return self.previous_var
+
     # ------------------------------------------------------------ program
     def facts(self) -> None:
         self.emit(1, "get = F.get")
@@ -322,8 +357,77 @@ class _Emitter:
                 self.rule(2, rule, [f"fired.append(({a_index}, {r_index}, {due}))", "break"])
             self.emit(2, "break")
 
+    def ladders(self) -> None:
+        offset = len(self.model.actions)
+        for number, ladder in enumerate(self.model.ladders):
+            self.ladder(number, ladder, offset)
+            offset += len(ladder.steps)
+        for block in self.model.afters:
+            self.after(block, offset)
+            offset += len(block.follow_ups)
+
+    def ladder(self, number: int, ladder: LadderModel, offset: int) -> None:
+        """The next step of ``ladder``, asked for from its due date on."""
+        events = self.fact_vars["events"]
+        reached, self.previous_var = f"lr{number}", f"lp{number}"
+        position = self.const(measures.ladder_position)
+        self.emit(1, f"{reached}, {self.previous_var} = "
+                     f"{position}({events}, {self.const(ladder.codes)}, today)")
+        self.emit(1, "while True:")
+        if ladder.until is not None:
+            self.emit(2, f"if {self.expr(ladder.until)}:")
+            self.emit(3, "break")
+        for index, step in enumerate(ladder.steps):
+            self.emit(2, f"{'if' if index == 0 else 'elif'} {reached} == {index - 1}:")
+            if step.until is not None:
+                self.emit(3, f"if {self.expr(step.until)}:")
+                self.emit(4, "break")
+            due = Node("period", DATE.maybe(step.anchor.type.optional), (step.anchor, step.wait),
+                       value=self.model.info.rollover)
+            self.emit(3, f"due = {self.expr(due)}")
+            self.emit(3, "if P is not None:")
+            self.emit(4, "P.append(due)")
+            self.emit(3, "if due is not None and today >= due:")
+            self.emit(4, f"fired.append(({offset + index}, 0, due))")
+        self.emit(2, "break")
+        self.previous_var = "None"
+
+    def after(self, block: AfterModel, offset: int) -> None:
+        """Each follow-up of ``block`` not yet taken since the latest measure it follows."""
+        events = self.fact_vars["events"]
+        last = self.const(measures.last)
+        self.emit(1, f"since = {last}({events}, {self.const(frozenset(block.kinds))}, today)")
+        condition = "since is not None"
+        if block.until is not None:
+            condition += f" and not {self.expr(block.until)}"
+        self.emit(1, f"if {condition}:")
+        done = self.const(measures.done_since)
+        for index, follow in enumerate(block.follow_ups):
+            self.emit(2, f"if not {done}({events}, {self.const(follow.code)}, since, today):")
+            self.previous_var = "since"
+            due = Node("period", DATE, (Node("previous", DATE), follow.within),
+                       value=self.model.info.rollover)
+            self.emit(3, f"fired.append(({offset + index}, 0, {self.expr(due)}))")
+        self.previous_var = "None"
+
+    def probes(self, timing: Timing) -> None:
+        """Append to ``P`` the threshold of every comparison that moves with the day."""
+        found = timing.probes()
+        if not found:
+            return
+        self.emit(1, "if P is not None:")
+        shift = self.const(_shift)
+        for _node, threshold in found:
+            self.emit(2, f"P.append({self.threshold(threshold, shift)})")
+
+    def threshold(self, threshold: Threshold, shift: str) -> str:
+        base = self.expr(threshold.base)
+        if threshold.offset is None:
+            return base
+        return f"{shift}({base}, {self.expr(threshold.offset)}, {threshold.sign})"
+
     def build(self) -> CompiledPolicy:
-        self.emit(0, "def evaluate(F, today):")
+        self.emit(0, "def evaluate(F, today, P=None):")
         self.emit(1, "touched = set()")
         self.emit(1, "vetoed = []")
         self.emit(1, "fired = []")
@@ -341,6 +445,9 @@ class _Emitter:
             else:
                 stage_rules = self.decision("stage")
         self.actions()
+        self.ladders()
+        timing = Timing(self.model)
+        self.probes(timing)
         deadlines = [self.def_vars[d.name] for d in self.model.definitions
                      if d.kind == "deadline"]
         values = f"({', '.join(deadlines)},)" if deadlines else "()"
@@ -350,7 +457,8 @@ class _Emitter:
         self.namespace["NoStatus"] = NoStatus
         code = compile(source, f"<rectilaw policy {self.model.info.id}>", "exec")
         exec(code, self.namespace)
-        return CompiledPolicy(self.namespace["evaluate"], source, status_rules, stage_rules)
+        return CompiledPolicy(self.namespace["evaluate"], source, status_rules, stage_rules,
+                              timing.stepwise)
 
 
 _FAST_TYPES: dict[str, type] = {
@@ -391,6 +499,17 @@ def _extreme(pick: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _EXTREMES = {"min": _extreme(min), "max": _extreme(max)}
+
+
+def _shift(day: date | None, days: int | None, sign: int) -> date | None:
+    """``day`` moved by ``sign * days`` days; None if either is unset or the result is not a
+    calendar day."""
+    if day is None or days is None:
+        return None
+    try:
+        return day + timedelta(days=sign * days)
+    except OverflowError:
+        return None
 
 
 def compile_policy(model: PolicyModel, specs: dict[str, FactSpec],

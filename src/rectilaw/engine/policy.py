@@ -21,6 +21,7 @@ from rectilaw.dsl.model import (
 )
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
 from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
+from rectilaw.engine.timeline import Change, changes
 from rectilaw.errors import PolicyError
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import Duration, RestDayCalendar
@@ -75,7 +76,8 @@ class Policy:
     __slots__ = (
         "_action_table", "_calendar", "_deadline_index", "_def_reads", "_event_kinds",
         "_function", "_specs",
-        "_stage_rules", "_status_rules", "_used", "model", "origin", "source", "text",
+        "_stage_rules", "_status_rules", "_stepwise", "_used", "model", "origin", "source",
+        "text",
     )
 
     def __init__(self, model: PolicyModel, calendar: RestDayCalendar, *, origin: str,
@@ -89,12 +91,13 @@ class Policy:
             specs[fact.name] = FactSpec(fact.name, fact.type.kind, fact.type.values)
         self._specs = specs
         self._used = tuple(f.name for f in model.facts)
-        self._event_kinds = frozenset(a.code for a in model.actions) | frozenset(ACTIONS)
+        self._event_kinds = model.event_kinds | frozenset(ACTIONS)
         compiled = compile_policy(model, specs, calendar)
         self.source = compiled.source
         self._function = compiled.function
         self._status_rules = compiled.status_rules
         self._stage_rules = compiled.stage_rules
+        self._stepwise = compiled.stepwise
         # Actions without a due date are the same every time: build them once.
         self._action_table = [
             [
@@ -102,7 +105,7 @@ class Policy:
                        rule.citation, action.to, action.way, rule.id)
                 for rule in action.rules
             ]
-            for action in model.actions
+            for action in model.emitted_actions
         ]
         self._def_reads = {d.name: self._reads_of(d.expr) for d in model.definitions}
         deadlines = [d.name for d in model.definitions if d.kind == "deadline"]
@@ -145,14 +148,29 @@ class Policy:
 
     @property
     def assumptions(self) -> tuple[Assumption, ...]:
-        """Every value the document does not fix, for reviewers to check."""
+        """Every value the document does not fix, for reviewers to check.
+
+        Parameters marked ``assumed`` come first, with their values; then the
+        rules marked ``assumed`` (a reading the text does not spell out), named by
+        their rule id, with no value.
+        """
         found = []
         for param in self.model.params:
             for value in param.values:
                 if value.assumed is not None:
                     found.append(Assumption(param.name, param.label, value.value, value.assumed,
                                             value.effective))
+        for label, rule in self._labelled_rules():
+            if rule.assumed is not None:
+                found.append(Assumption(rule.id, label, None, rule.assumed))
         return tuple(found)
+
+    def _labelled_rules(self) -> Iterable[tuple[str, Rule]]:
+        blocks = [self.model.status] + ([self.model.stage] if self.model.stage else [])
+        for block in blocks:
+            yield from ((outcome.label, rule) for outcome, rule in block.rules)
+        for action in self.model.actions:
+            yield from ((action.label, rule) for rule in action.rules)
 
     @property
     def warnings(self) -> tuple[Any, ...]:
@@ -183,6 +201,42 @@ class Policy:
                 hint="the status block has a gap: add an `otherwise` rule",
             ) from None
         return self._assessment(raw, facts, day, finding.get("id"))
+
+    def timeline(self, finding: Mapping[str, Any], today: date | str, *,
+                 until: date | str | None = None) -> tuple[Change, ...]:
+        """The days after ``today`` on which the answer will change if nothing else happens.
+
+        Each :class:`~rectilaw.engine.timeline.Change` gives the day, what changes
+        (status, stage, deadline, becoming overdue, actions added or dropped) and
+        the Assessment from that day on.  ``until`` (inclusive) bounds the search;
+        without it every change is listed, or, for a policy whose due dates move
+        with the day itself, those of the next 366 days.  A measure the finding
+        records with a later date counts from its own day, so it appears here too.
+        """
+        day = _today(today)
+        end = None if until is None else _today(until)
+        normalized = normalize(finding, self._specs, self._event_kinds)
+        facts = {name: normalized[name] for name in self._used}
+        finding_id = finding.get("id")
+
+        def probe(on: date, reported: list[Any]) -> Assessment:
+            return self._assessment(self._run(facts, on, finding_id, reported), facts, on,
+                                    finding_id)
+
+        fixed = [event.on for event in facts.get("events", ())]
+        fixed += [v.effective for p in self.model.params for v in p.values if v.effective]
+        return changes(probe, day, until=end, fixed=fixed, stepwise=self._stepwise)
+
+    def _run(self, facts: Mapping[str, Any], day: date, finding_id: Any,
+             reported: list[Any]) -> RawResult:
+        try:
+            return self._function(facts, day, reported)
+        except NoStatus:
+            raise PolicyError.single(
+                "no-status",
+                f"no status rule of policy `{self.id}` applies to finding {finding_id!r} on {day}",
+                hint="the status block has a gap: add an `otherwise` rule",
+            ) from None
 
     def _assessment(self, raw: RawResult, facts: Mapping[str, Any], today: date,
                     finding_id: Any) -> Assessment:
@@ -247,7 +301,7 @@ class Policy:
         for definition, value in zip(named, deadlines, strict=True):
             steps.append(self._definition_step(definition, value, facts, today, decided))
         rules_by_id = {rule.id: rule for _, _, rule in self._status_rules + self._stage_rules}
-        rules_by_id.update({r.id: r for a in self.model.actions for r in a.rules})
+        rules_by_id.update({r.id: r for a in self.model.emitted_actions for r in a.rules})
         for rule_id in vetoed:
             rule = rules_by_id[rule_id]
             basis = tuple(c for _, cite in rule.exceptions for c in cite)
@@ -259,7 +313,7 @@ class Policy:
             code, _, rule = self._stage_rules[stage_rule]
             steps.append(self._rule_step(rule, "stage", code, facts, today, decided))
         for a_index, r_index, _due in fired:
-            action = self.model.actions[a_index]
+            action = self.model.emitted_actions[a_index]
             steps.append(self._rule_step(action.rules[r_index], "action", action.code, facts,
                                          today, decided))
         return tuple(steps)
