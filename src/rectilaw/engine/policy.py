@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,6 +27,9 @@ from rectilaw.errors import PolicyError
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import Duration, RestDayCalendar
 from rectilaw.schema import ACTIONS
+
+if TYPE_CHECKING:
+    from rectilaw.ledger import LedgerResult
 
 __all__ = ["Assumption", "Policy"]
 
@@ -237,6 +241,19 @@ class Policy:
                 f"no status rule of policy `{self.id}` applies to finding {finding_id!r} on {day}",
                 hint="the status block has a gap: add an `otherwise` rule",
             ) from None
+
+    def evaluate_many(self, rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
+                      today: date | str, *, mapping: Any = None,
+                      rectified: Iterable[str] | None = None) -> LedgerResult:
+        """Every row of a ledger (mappings, or a .csv/.xlsx/.parquet file) and its statistics.
+
+        A bad row is kept with its problems and never stops the batch; see
+        :func:`rectilaw.ledger.evaluate_ledger` for ``mapping`` (which column is
+        which field) and ``rectified`` (the statuses that count as rectified).
+        """
+        from rectilaw.ledger import evaluate_ledger
+
+        return evaluate_ledger(rows, self, today, mapping=mapping, rectified=rectified)
 
     def _assessment(self, raw: RawResult, facts: Mapping[str, Any], today: date,
                     finding_id: Any) -> Assessment:

@@ -1,0 +1,245 @@
+"""Which ledger column holds which field, and which cell text means which code.
+
+Ledgers (台账) are kept by people, in their own words: the column for
+``due_on`` is ``整改时限``, ``整改期限`` or ``due_on``; the source of a finding is
+written ``上级审计机关反馈`` or ``上级``.  A :class:`ColumnMapping` knows these
+words.  :meth:`ColumnMapping.default` knows the shared schema's field names, its
+中文 names and the variants offices commonly use; a deployment adds its own
+in a YAML mapping file (:meth:`ColumnMapping.from_yaml`)::
+
+    # 国资委审计整改台账
+    columns:
+      问题序号: id
+      责任企业: unit
+      被审计单位: ~        # a column kept in the output but not read
+    values:
+      source:
+        审计署反馈: upper
+    sheet: 台账          # XLSX: the sheet to read (default: the first with a known header)
+    header_row: 3        # the row holding the headers (default: found by looking)
+
+Headers and cell texts are compared after Unicode compatibility folding
+(full-width letters and brackets become ASCII), with whitespace removed, a
+trailing ``*`` (a "required" mark) and a ``(元)`` unit dropped, and letters
+case-folded, so ``Due_On``, ``整改时限*`` and ``整改 时限`` all name ``due_on``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from rectilaw import schema
+from rectilaw.errors import did_you_mean
+from rectilaw.ledger.errors import LedgerError
+
+__all__ = ["RESULT_COLUMNS", "ColumnMapping", "header_key", "value_label"]
+
+_SPACE = re.compile(r"\s+")
+_YUAN = re.compile(r"\((元|人民币元|yuan)\)$")
+
+#: Column headers offices use besides each field's name and its schema 中文 name.
+_HEADER_VARIANTS: Mapping[str, tuple[str, ...]] = {
+    "id": ("编号", "问题序号", "问题号", "问题ID"),
+    "unit": ("责任单位", "整改单位", "被审计单位", "被审计单位名称", "整改主体"),
+    "source": ("来源", "问题出处"),
+    "audit_type": ("审计项目类型",),
+    "rectification_type": ("整改方式",),
+    "cause": ("未整改原因", "未完成整改原因"),
+    "issued_on": ("下达日期", "问题下达日期", "问题清单下达日期", "审计决定下达日期",
+                  "审计意见下达日期", "审计报告下达日期"),
+    "due_on": ("整改时限", "整改期限", "规定整改时限", "整改截止日期"),
+    "extended_to": ("延期后整改时限", "延长后整改时限", "延长后的整改时限", "延期至",
+                    "批准延期至"),
+    "plan_submitted_on": ("整改方案报送日期", "整改计划报送日期", "方案报送日期"),
+    "reported_on": ("整改报告日期", "整改情况报告日期", "整改报告报送日期"),
+    "problem_amount": ("涉及金额",),
+    "corrected_amount": ("已纠正金额", "已整改金额", "整改金额", "纠正金额"),
+    "corrected": ("已纠正完毕", "是否纠正完毕", "已调整或纠正完毕"),
+    "corrected_immediately": ("即查即改",),
+    "controls_improved": ("建章立制", "已建章立制", "已完善管控措施"),
+    "referred_to_discipline": ("已移送纪检监察", "移送纪检监察"),
+    "referral_accepted": ("纪检监察已受理",),
+    "accountability_done": ("已追责问责",),
+    "events": ("督办措施", "督办记录", "已采取督办措施"),
+}
+
+#: Cell texts offices write for the shared schema's enum values.
+_VALUE_VARIANTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "source": {
+        "upper": ("上级审计机关反馈", "上级审计机关", "上级审计", "上级"),
+        "local": ("本级审计机关查出", "本级审计机关", "本级审计", "本级"),
+        "supervisor": ("主管部门监督发现", "主管部门监督", "主管部门"),
+    },
+    "audit_type": {
+        "budget_execution": ("预算执行审计", "预算执行"),
+        "economic_responsibility": ("经济责任审计", "经济责任"),
+        "natural_resources": ("自然资源资产审计", "自然资源资产离任审计", "自然资源"),
+        "investment": ("投资审计", "政府投资审计", "投资"),
+        "special": ("专项审计", "专项审计调查", "专项"),
+        "other": ("其他", "其它"),
+    },
+    "rectification_type": {
+        "immediate": ("立行立改",),
+        "phased": ("分阶段整改", "分段整改", "分阶段"),
+        "continuous": ("持续整改", "持续"),
+    },
+    "cause": {
+        "systemic": ("体制机制", "体制机制原因"),
+        "complex": ("情况复杂",),
+        "multi_department": ("涉及多部门", "多部门"),
+    },
+}
+
+_FILE_KEYS = ("columns", "values", "sheet", "header_row")
+
+#: The columns rectilaw adds to an evaluated ledger: English name and Chinese name.
+#: Read back as input, they are carried along unread (they are answers, not facts).
+RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("row", "行号"),
+    ("status", "整改状态代码"),
+    ("status_label", "整改状态"),
+    ("due", "认定整改时限"),
+    ("overdue_days", "逾期天数"),
+    ("stage", "所处阶段"),
+    ("actions", "措施代码"),
+    ("actions_text", "应采取的措施"),
+    ("provisional", "暂定年度"),
+    ("error", "数据问题"),
+)
+
+
+def header_key(text: object) -> str:
+    """The form in which headers and cell texts are compared (see the module docstring)."""
+    folded = unicodedata.normalize("NFKC", str(text))
+    folded = _SPACE.sub("", folded).strip("*")
+    return _YUAN.sub("", folded).casefold()
+
+
+def value_label(field: str, code: str) -> str | None:
+    """The usual Chinese wording of a schema enum value (``upper`` → 上级审计机关反馈), or None."""
+    texts = _VALUE_VARIANTS.get(field, {}).get(code)
+    return texts[0] if texts else None
+
+
+@attrs.frozen
+class ColumnMapping:
+    """Header → field name, and per field, cell text → code.
+
+    Keys are stored as :func:`header_key` gives them; a header mapped to ``""``
+    is a column to carry along unread.  ``sheet`` and
+    ``header_row`` (1-based) pin down where a spreadsheet's table is;
+    ``origin`` names the mapping file in error messages.
+    """
+
+    headers: Mapping[str, str]
+    values: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    sheet: str | None = None
+    header_row: int | None = None
+    origin: str = "<default mapping>"
+
+    @classmethod
+    def default(cls) -> ColumnMapping:
+        """The shared schema's names, its 中文 names, and common variants."""
+        headers = {header_key(text): "" for pair in RESULT_COLUMNS for text in pair}
+        headers.update({header_key(f"rectilaw_{name}"): "" for name, _ in RESULT_COLUMNS})
+        for name, spec in schema.FIELDS.items():
+            for text in (name, spec.label, *_HEADER_VARIANTS.get(name, ())):
+                headers.setdefault(header_key(text), name)
+        values = {
+            field: {header_key(text): code for code, texts in codes.items() for text in texts}
+            for field, codes in _VALUE_VARIANTS.items()
+        }
+        return cls(headers, values)
+
+    @classmethod
+    def from_yaml(cls, path: str | os.PathLike[str]) -> ColumnMapping:
+        """The default mapping extended by a YAML mapping file (safe loading only)."""
+        name = os.fspath(path)
+        try:
+            data = yaml.safe_load(Path(name).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError) as problem:
+            raise LedgerError(f"{name}: cannot read the column mapping: {problem}") from None
+        except yaml.YAMLError as problem:
+            raise LedgerError(f"{name}: not valid YAML: {problem}") from None
+        return cls.default().extended(data if data is not None else {}, origin=name)
+
+    def extended(self, data: Any, origin: str = "<mapping>") -> ColumnMapping:
+        """This mapping with the entries of ``data`` (a mapping file's content) added.
+
+        Entries of ``data`` win over existing ones: a deployment may move a
+        header to another field.
+        """
+        if not isinstance(data, Mapping):
+            raise LedgerError(f"{origin}: a column mapping is a mapping with keys "
+                              f"{', '.join(_FILE_KEYS)}")
+        for key in data:
+            if key not in _FILE_KEYS:
+                hint = did_you_mean(str(key), _FILE_KEYS)
+                raise LedgerError(f"{origin}: unknown key `{key}`" + (f" ({hint})" if hint else ""))
+        headers = dict(self.headers)
+        for header, field in _pairs(data.get("columns"), f"{origin}: columns", ignorable=True):
+            headers[header_key(header)] = field
+        values = {field: dict(texts) for field, texts in self.values.items()}
+        for field, texts in _pairs(data.get("values"), f"{origin}: values", nested=True):
+            for text, code in _pairs(texts, f"{origin}: values: {field}"):
+                values.setdefault(field, {})[header_key(text)] = code
+        return ColumnMapping(
+            headers, values,
+            sheet=_optional(data, "sheet", str, origin, self.sheet),
+            header_row=_optional(data, "header_row", int, origin, self.header_row),
+            origin=origin,
+        )
+
+    def with_fields(self, fields: Iterable[tuple[str, str | None]]) -> ColumnMapping:
+        """This mapping also knowing ``(name, label)`` fields, e.g. a policy's own facts.
+
+        Existing entries are kept: a mapping file's choice is not overridden.
+        """
+        headers = dict(self.headers)
+        for name, label in fields:
+            headers.setdefault(header_key(name), name)
+            if label:
+                headers.setdefault(header_key(label), name)
+        return attrs.evolve(self, headers=headers)
+
+    def field_of(self, header: object) -> str | None:
+        """The field a column header names, or None (an unknown or ignored column)."""
+        return self.headers.get(header_key(header)) or None
+
+    def code_of(self, field: str, text: str) -> str | None:
+        """The code a cell text stands for in ``field``, or None."""
+        table = self.values.get(field)
+        return table.get(header_key(text)) if table else None
+
+
+def _pairs(value: Any, where: str, nested: bool = False,
+           ignorable: bool = False) -> list[tuple[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        raise LedgerError(f"{where}: expected a mapping of texts")
+    pairs = []
+    for key, item in value.items():
+        if nested and not isinstance(item, Mapping):
+            raise LedgerError(f"{where}: {key}: expected a mapping of cell texts to codes")
+        if not nested and not isinstance(item, str) and not (ignorable and item is None):
+            raise LedgerError(f"{where}: {key}: expected a name, got {item!r}")
+        pairs.append((str(key), item or ""))
+    return pairs
+
+
+def _optional(data: Mapping[str, Any], key: str, kind: type, origin: str, default: Any) -> Any:
+    value = data.get(key, default)
+    wrong = not isinstance(value, kind) or isinstance(value, bool)
+    if value is not None and (wrong or (isinstance(value, int) and value < 1)):
+        expected = "a row number (1 or more)" if kind is int else "a text"
+        raise LedgerError(f"{origin}: {key}: expected {expected}, got {value!r}")
+    return value

@@ -1,0 +1,13 @@
+"""The one error a ledger run raises: the ledger as a whole cannot be read or written.
+
+Problems of single rows are never raised: they are reported with the row
+(see :class:`rectilaw.ledger.LedgerRow`), and the batch goes on.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LedgerError"]
+
+
+class LedgerError(ValueError):
+    """A ledger file, its column mapping or an output file is unusable as a whole."""

@@ -1,0 +1,209 @@
+"""Evaluating every row of a ledger under one policy on one day.
+
+Each row becomes a :class:`LedgerRow`: the cells as read, the typed facts, and
+either the :class:`~rectilaw.Assessment` or the problems that kept the row from
+being evaluated (each naming its field).  A bad row never stops the batch:
+the output has exactly one row per input row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from rectilaw.engine.assessment import Action, Assessment
+from rectilaw.errors import FieldProblem, FindingError, PolicyError
+from rectilaw.findings import FactSpec, schema_specs
+from rectilaw.ledger.cells import Layout, RowReader, resolve_layout
+from rectilaw.ledger.columns import ColumnMapping, header_key
+from rectilaw.ledger.readers import Batch, LedgerSource
+from rectilaw.schema import ACTIONS
+
+if TYPE_CHECKING:
+    from rectilaw.engine.policy import Policy
+
+__all__ = ["LedgerEvaluator", "LedgerRow", "action_text", "actions_codes"]
+
+_TOTALS = frozenset({"合计", "总计", "小计", "total", "subtotal"})
+
+
+@attrs.frozen(eq=False, slots=True)
+class LedgerRow:
+    """One row of a ledger and what came of it.
+
+    ``row`` is where a person finds it (see :mod:`rectilaw.ledger.readers`);
+    ``cells`` are the values as read, under ``headers``; ``facts`` the fields
+    read from them, typed.  Exactly one of ``assessment`` and ``problems`` is
+    set.
+    """
+
+    row: int
+    headers: tuple[str, ...]
+    cells: Sequence[Any]
+    facts: Mapping[str, Any]
+    assessment: Assessment | None
+    problems: tuple[FieldProblem, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.assessment is not None
+
+    @property
+    def finding_id(self) -> str | None:
+        value = self.facts.get("id")
+        return None if value is None else str(value)
+
+    @property
+    def status(self) -> str | None:
+        return self.assessment.status if self.assessment else None
+
+    @property
+    def due(self) -> date | None:
+        return self.assessment.due if self.assessment else None
+
+    @property
+    def overdue_days(self) -> int | None:
+        return self.assessment.overdue_days if self.assessment else None
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return self.assessment.actions if self.assessment else ()
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The row as read: header → cell."""
+        return dict(zip(self.headers, self.cells, strict=False))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the row number, the answer (without trace) or the problems."""
+        a = self.assessment
+        return {
+            "row": self.row,
+            "id": self.finding_id,
+            "status": a.status if a else None,
+            "status_label": a.status_label if a else None,
+            "due": a.due.isoformat() if a and a.due else None,
+            "overdue_days": a.overdue_days if a else None,
+            "stage": a.stage if a else None,
+            "actions": [x.to_dict() for x in a.actions] if a else [],
+            "provisional": list(a.provisional) if a else [],
+            "error": self.error,
+            "problems": [{"field": p.field, "message": p.message, "hint": p.hint}
+                         for p in self.problems],
+        }
+
+
+def actions_codes(actions: Sequence[Action]) -> str:
+    """Actions in the ledger's text form: ``code@due`` (or ``code``) joined by ``; ``."""
+    return "; ".join(f"{a.code}@{a.due.isoformat()}" if a.due else a.code for a in actions)
+
+
+def action_text(actions: Sequence[Action], parties: Mapping[str, str]) -> str:
+    """Actions for people: ``约谈（市国资委 → 企业主要负责人，2024-08-01前）；…``."""
+    parts = []
+    for a in actions:
+        who = parties.get(a.by, a.by) if a.by else ""
+        if a.target:
+            who += f" → {parties.get(a.target, a.target)}"
+        detail = "，".join(x for x in (who, f"{a.due.isoformat()}前" if a.due else "") if x)
+        parts.append(f"{a.label}（{detail}）" if detail else a.label)
+    return "；".join(parts)
+
+
+def _specs(policy: Policy) -> dict[str, FactSpec]:
+    specs = schema_specs()
+    for fact in policy.model.facts:
+        specs[fact.name] = FactSpec(fact.name, fact.type.kind, fact.type.values)
+    return specs
+
+
+def _event_words(policy: Policy) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for code, label in [*ACTIONS.items(), *((a.code, a.label) for a in policy.model.actions)]:
+        words.setdefault(header_key(code), code)
+        words.setdefault(header_key(label), code)
+    return words
+
+
+def _render(problems: Sequence[FieldProblem]) -> str:
+    return "; ".join(p.render() for p in problems)
+
+
+class LedgerEvaluator:
+    """Evaluates ledger rows under one policy on one day.
+
+    Layouts (which column is which field) are resolved once per distinct
+    header tuple and kept; ``warnings`` collects what they noticed.
+    """
+
+    def __init__(self, policy: Policy, today: date, mapping: ColumnMapping | None = None) -> None:
+        self.policy = policy
+        self.today = today
+        self.specs = _specs(policy)
+        base = mapping if mapping is not None else ColumnMapping.default()
+        self.mapping = base.with_fields((f.name, f.label) for f in policy.model.facts)
+        self.used = frozenset(f.name for f in policy.model.facts)
+        self.event_words = _event_words(policy)
+        self.warnings: list[str] = []
+        self._readers: dict[tuple[str, ...], tuple[RowReader, bool]] = {}
+
+    def layout(self, headers: Sequence[Any]) -> Layout:
+        """How this evaluator reads a ledger with these headers (raises LedgerError if it
+        cannot read any field from them)."""
+        return self._reader(tuple(map(str, headers)))[0].layout
+
+    def _reader(self, headers: tuple[str, ...]) -> tuple[RowReader, bool]:
+        found = self._readers.get(headers)
+        if found is None:
+            layout = resolve_layout(headers, self.mapping, self.specs)
+            self.warnings.extend(w for w in layout.warnings if w not in self.warnings)
+            reader = RowReader(layout, self.specs, self.mapping, self.event_words)
+            only_used = all(f is None or f in self.used for f in layout.fields)
+            found = self._readers[headers] = (reader, only_used)
+        return found
+
+    def batches(self, source: LedgerSource) -> Iterator[tuple[Batch, list[LedgerRow]]]:
+        """Each batch of ``source`` with its evaluated rows."""
+        if source.headers:
+            self._reader(source.headers)
+        for batch in source:
+            yield batch, [self.row(number, headers, cells) for number, headers, cells in batch.rows]
+
+    def row(self, number: int, headers: tuple[str, ...] | None, cells: Any) -> LedgerRow:
+        """One row: its facts and assessment, or its problems."""
+        if headers is None:
+            problem = FieldProblem("<row>", "expected a mapping of column names to values, got "
+                                   f"{type(cells).__name__}")
+            return LedgerRow(number, (), (), {}, None, (problem,), problem.render())
+        reader, only_used = self._reader(headers)
+        facts, problems = reader.read(cells)
+        if not problems and self._totals_row(cells):
+            problems.append(FieldProblem("<row>", "a totals row (合计), not a finding: left out "
+                                         "of the statistics"))
+        if problems:
+            return LedgerRow(number, headers, cells, facts, None, tuple(problems),
+                             _render(problems))
+        finding = facts if only_used else {k: v for k, v in facts.items() if k in self.used}
+        try:
+            assessment = self.policy.evaluate(finding, self.today)
+        except FindingError as error:
+            return LedgerRow(number, headers, cells, facts, None, error.problems,
+                             _render(error.problems))
+        except PolicyError as error:
+            problem = FieldProblem("<policy>", str(error))
+        except Exception as error:  # a batch never stops: a failure becomes the row's error
+            problem = FieldProblem("<evaluation>", f"{type(error).__name__}: {error}")
+        else:
+            return LedgerRow(number, headers, cells, facts, assessment)
+        return LedgerRow(number, headers, cells, facts, None, (problem,), problem.render())
+
+    @staticmethod
+    def _totals_row(cells: Sequence[Any]) -> bool:
+        for cell in cells[:3]:
+            if cell.__class__ is str and cell and header_key(cell) in _TOTALS:
+                return True
+        return False

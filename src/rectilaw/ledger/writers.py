@@ -1,0 +1,261 @@
+"""Writing the evaluated ledger: CSV, XLSX (summary and findings sheets) or Parquet.
+
+The output is the input, row for row and column for column, with the
+answer's columns after it (:data:`RESULT_COLUMNS`): the row number, status,
+deadline, days overdue, stage, actions and, for rows that could not be
+evaluated, the error.  CSV and Parquet use the English column names; the XLSX
+findings sheet, read by people, uses the Chinese ones.  A result column whose
+name the input already uses gets a ``rectilaw_`` prefix.
+
+Files are written to a temporary file in the same directory and moved into
+place when complete, so a reader never sees half a file and a failed run
+leaves the old file as it was.  CSV is written in UTF-8 with a byte-order
+mark, which spreadsheet programs need to show Chinese text.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from rectilaw.ledger.columns import RESULT_COLUMNS
+from rectilaw.ledger.errors import LedgerError
+from rectilaw.ledger.evaluate import LedgerRow, action_text, actions_codes
+from rectilaw.ledger.readers import format_of
+from rectilaw.ledger.sheets import cell, fill_summary_sheet
+from rectilaw.ledger.table import display_width
+
+if TYPE_CHECKING:
+    from rectilaw.engine.policy import Policy
+    from rectilaw.ledger.stats import Summary
+
+__all__ = ["RESULT_COLUMNS", "LedgerWriter", "open_writer", "result_values"]
+
+_XLSX_ROWS = 1_048_575
+
+
+def result_values(row: LedgerRow, parties: Any) -> tuple[Any, ...]:
+    """The values of :data:`RESULT_COLUMNS` for one row (dates as dates, None where empty)."""
+    a = row.assessment
+    if a is None:
+        return (row.row, None, None, None, None, None, None, None, None, row.error)
+    provisional = ", ".join(map(str, a.provisional)) if a.provisional else None
+    actions = a.actions
+    return (row.row, a.status, a.status_label, a.due, a.overdue_days, a.stage,
+            actions_codes(actions) if actions else None,
+            action_text(actions, parties) if actions else None, provisional, None)
+
+
+def _names(headers: Sequence[str], names: Sequence[str]) -> list[str]:
+    taken = set(headers)
+    return [f"rectilaw_{n}" if n in taken else n for n in names]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else \
+            value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class LedgerWriter:
+    """Writes batches of evaluated rows, then the summary, into ``path`` atomically."""
+
+    def __init__(self, path: str | os.PathLike[str], headers: Sequence[str],
+                 policy: Policy) -> None:
+        self.path = Path(path)
+        self.headers = tuple(headers)
+        self.parties = policy.parties
+        directory = self.path.parent if str(self.path.parent) else Path(".")
+        try:
+            handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.",
+                                            suffix=".tmp")
+        except OSError as problem:
+            raise LedgerError(f"{self.path}: cannot write here: {problem}") from None
+        os.close(handle)
+        self.temp = Path(temp)
+
+    def cells(self, row: LedgerRow) -> list[Any]:
+        """The row's cells in the writer's column order (rows of other layouts by name)."""
+        if row.headers is self.headers or row.headers == self.headers:
+            cells = list(row.cells)
+            if len(cells) < len(self.headers):
+                cells += [None] * (len(self.headers) - len(cells))
+            return cells[: len(self.headers)]
+        record = row.record
+        return [record.get(h) for h in self.headers]
+
+    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+        raise NotImplementedError
+
+    def _close(self, summary: Summary) -> None:
+        raise NotImplementedError
+
+    def finish(self, summary: Summary) -> None:
+        """Complete the file and move it into place."""
+        try:
+            self._close(summary)
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Give up: remove the temporary file."""
+        self.temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> LedgerWriter:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is not None:
+            self.abort()
+
+
+class CsvWriter(LedgerWriter):
+    def __init__(self, path: str | os.PathLike[str], headers: Sequence[str],
+                 policy: Policy) -> None:
+        super().__init__(path, headers, policy)
+        self.stream: IO[str] = open(self.temp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self.writer = csv.writer(self.stream)
+        self.writer.writerow([*self.headers, *_names(self.headers, [n for n, _ in
+                                                                    RESULT_COLUMNS])])
+
+    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+        parties = self.parties
+        self.writer.writerows(
+            [_text(v) for v in (*self.cells(row), *result_values(row, parties))] for row in rows
+        )
+
+    def _close(self, summary: Summary) -> None:
+        self.stream.close()
+
+    def abort(self) -> None:
+        self.stream.close()
+        super().abort()
+
+
+class XlsxWriter(LedgerWriter):
+    """A workbook with a summary sheet (汇总) first and the findings sheet (问题清单)."""
+
+    def __init__(self, path: str | os.PathLike[str], headers: Sequence[str],
+                 policy: Policy) -> None:
+        super().__init__(path, headers, policy)
+        import openpyxl
+
+        self.book = openpyxl.Workbook(write_only=True)
+        self.summary_sheet = self.book.create_sheet("汇总")
+        self.sheet = self.book.create_sheet("问题清单")
+        self.titles = [*self.headers, *_names(self.headers, [z for _, z in RESULT_COLUMNS])]
+        self.count = 0
+
+    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+        if self.count + len(rows) > _XLSX_ROWS:
+            raise LedgerError(f"{self.path}: a worksheet holds at most {_XLSX_ROWS:,} rows; "
+                              "write the findings as .csv or .parquet")
+        if self.count == 0:
+            self._start(rows)
+        parties, sheet = self.parties, self.sheet
+        for row in rows:
+            self.sheet.append([cell(sheet, v) if v.__class__ is not int else v
+                               for v in (*self.cells(row), *result_values(row, parties))])
+        self.count += len(rows)
+
+    def _start(self, sample: Sequence[LedgerRow]) -> None:
+        from openpyxl.utils import get_column_letter
+
+        widths = [display_width(t) for t in self.titles]
+        for row in sample[:200]:
+            values = (*self.cells(row), *result_values(row, self.parties))
+            for i, value in enumerate(values):
+                widths[i] = max(widths[i], display_width(_text(value)))
+        for i, width in enumerate(widths, 1):
+            self.sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, 60)
+        self.sheet.freeze_panes = "A2"
+        self.sheet.append([cell(self.sheet, title, bold=True) for title in self.titles])
+
+    def _close(self, summary: Summary) -> None:
+        if self.count == 0:
+            self._start(())
+        fill_summary_sheet(self.summary_sheet, summary)
+        self.book.save(self.temp)
+
+
+class ParquetWriter(LedgerWriter):
+    """Parquet with the input's own column types where the input was Parquet, texts otherwise."""
+
+    def __init__(self, path: str | os.PathLike[str], headers: Sequence[str], policy: Policy,
+                 arrow_schema: Any = None) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise LedgerError("writing Parquet needs pyarrow: pip install "
+                              "'rectilaw[parquet]'") from None
+        super().__init__(path, headers, policy)
+        self.pa = pa
+        self.input_schema = arrow_schema
+        if arrow_schema is None:
+            fields = [pa.field(h, pa.string()) for h in self.headers]
+        else:
+            fields = list(arrow_schema)
+        names = _names(self.headers, [n for n, _ in RESULT_COLUMNS])
+        types = [pa.int64(), pa.string(), pa.string(), pa.date32(), pa.int32(), pa.string(),
+                 pa.string(), pa.string(), pa.string(), pa.string()]
+        self.result_fields = [pa.field(n, t) for n, t in zip(names, types, strict=True)]
+        self.schema = pa.schema(fields + self.result_fields)
+        self.writer = pq.ParquetWriter(self.temp, self.schema, compression="zstd")
+
+    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+        pa = self.pa
+        if arrow is not None and self.input_schema is not None and len(arrow) == len(rows):
+            inputs = list(arrow.columns)
+        else:
+            grid = [self.cells(row) for row in rows]
+            inputs = [pa.array([_text(r[i]) if r[i] is not None else None for r in grid],
+                               pa.string()) if self.input_schema is None
+                      else pa.array([r[i] for r in grid], self.input_schema.field(i).type)
+                      for i in range(len(self.headers))]
+        parties = self.parties
+        results: list[Sequence[Any]] = list(zip(*(result_values(row, parties) for row in rows),
+                                                strict=True))
+        if not results:
+            results = [() for _ in self.result_fields]
+        arrays = [pa.array(list(values), field.type)
+                  for values, field in zip(results, self.result_fields, strict=True)]
+        self.writer.write_batch(pa.RecordBatch.from_arrays(inputs + arrays, schema=self.schema))
+
+    def _close(self, summary: Summary) -> None:
+        self.writer.close()
+
+    def abort(self) -> None:
+        try:
+            self.writer.close()
+        finally:
+            super().abort()
+
+
+def open_writer(path: str | os.PathLike[str], headers: Sequence[str], policy: Policy,
+                arrow_schema: Any = None) -> LedgerWriter:
+    """A writer for ``path``, its format from the name (.csv, .xlsx, .parquet)."""
+    kind = format_of(path)
+    if kind == "csv":
+        return CsvWriter(path, headers, policy)
+    if kind == "xlsx":
+        return XlsxWriter(path, headers, policy)
+    return ParquetWriter(path, headers, policy, arrow_schema)
