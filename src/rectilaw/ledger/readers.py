@@ -280,14 +280,20 @@ def _pick_sheet(book: Any, mapping: ColumnMapping, name: str) -> tuple[Any, list
         sheet = book[mapping.sheet]
         sample = list(itertools.islice(sheet.iter_rows(values_only=True), _SAMPLE))
         return sheet, sample, _locate_header(sample, mapping, f"{name} [{mapping.sheet}]")
-    first_problem = None
+    best: tuple[int, Any, list[Any], int] | None = None
     for sheet in book.worksheets:
         sample = list(itertools.islice(sheet.iter_rows(values_only=True), _SAMPLE))
-        try:
-            return sheet, sample, _locate_header(sample, mapping, f"{name} [{sheet.title}]")
-        except LedgerError as problem:
-            first_problem = first_problem or problem
-    raise first_problem or LedgerError(f"{name}: the workbook has no sheet")
+        index = find_header(sample, mapping)
+        if index is None:
+            continue
+        known = sum(1 for c in sample[index] if isinstance(c, str) and mapping.field_of(c))
+        if best is None or known > best[0]:
+            best = (known, sheet, sample, index)
+    if best is None:
+        names = ", ".join(book.sheetnames) or "none"
+        raise LedgerError(f"{name}: no sheet has a header row naming a field of the finding "
+                          f"schema in its first {_SAMPLE} rows (sheets: {names})")
+    return best[1], best[2], best[3]
 
 
 # ---------------------------------------------------------------- Parquet

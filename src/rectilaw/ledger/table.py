@@ -113,7 +113,7 @@ def format_summary(summary: Summary, lang: str = "zh", limit: int = 20) -> str:
             continue
         label = w[name]
         ordered = sorted(values.items(), key=lambda kv: (-kv[1].total, kv[0]))
-        rows = [_figures_row(_value_name(name, key), f) for key, f in ordered[:limit]]
+        rows = [_figures_row(_value_name(name, key, lang), f) for key, f in ordered[:limit]]
         lines += ["", f"{w['by']}{label}"]
         lines += _table([label, w["count"], w["rectified"], w["rate"], w["problem"],
                          w["corrected"], w["amount_rate"]], rows, 1)
@@ -165,6 +165,6 @@ def _more(count: int, limit: int, w: dict[str, str]) -> list[str]:
     return [f"  … {w['more'].format(n=count - limit)}"]
 
 
-def _value_name(group: str, key: str) -> str:
-    label = value_label(group, key)
+def _value_name(group: str, key: str, lang: str) -> str:
+    label = value_label(group, key) if lang == "zh" else None
     return f"{label} ({key})" if label else key
