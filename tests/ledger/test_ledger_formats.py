@@ -13,7 +13,7 @@ import pytest
 import rectilaw
 from rectilaw.ledger import LedgerError, evaluate_ledger, run_ledger
 
-from .sample import HEADERS, TODAY, ledger_rows, read_csv, write_csv
+from .sample import HEADERS, TODAY, ledger_rows, write_csv
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
