@@ -1,0 +1,108 @@
+"""What every command shares: its description, the console it writes to, its exit codes.
+
+Exit codes separate "the answer is bad" from "the command failed":
+:data:`OK` (0), :data:`FAILED` (1: a failing check or test) and :data:`ERROR`
+(2: a usage or input error).  A command signals an input error by raising
+:class:`CommandError` (or letting a PolicyError, FindingError or OSError
+through); :func:`rectilaw.cli.main` turns it into a message and exit code 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, TextIO
+
+import attrs
+
+from rectilaw.errors import Diagnostic, PolicyError
+
+__all__ = [
+    "ERROR", "FAILED", "OK", "Command", "CommandError", "Console", "paint_diagnostic",
+    "render_policy_error", "to_json",
+]
+
+OK = 0
+FAILED = 1
+ERROR = 2
+
+
+class CommandError(Exception):
+    """A usage or input error: shown as ``rectilaw <command>: <message>``, exit code 2."""
+
+
+@attrs.frozen
+class Command:
+    """One ``rectilaw`` command: its help texts, its options and what it does.
+
+    ``configure`` adds the command's arguments to its parser; ``run`` does the
+    work and returns the exit code.  ``examples`` are shown by ``--help``.
+    """
+
+    name: str
+    summary: str
+    description: str
+    examples: tuple[str, ...]
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Console], int]
+
+
+_STYLES = {"red": "31", "green": "32", "yellow": "33", "bold": "1", "dim": "2"}
+
+
+class Console:
+    """Where a command writes: standard output and error, coloured only on a terminal.
+
+    Colour is used on a stream only if it is a terminal and ``NO_COLOR`` is not
+    set (https://no-color.org), so piped and captured output is plain text.
+    """
+
+    def __init__(self, out: TextIO, err: TextIO,
+                 environ: Mapping[str, str] | None = None) -> None:
+        self.out = out
+        self.err = err
+        env = os.environ if environ is None else environ
+        plain = bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb"
+        self.color_out = not plain and _is_tty(out)
+        self.color_err = not plain and _is_tty(err)
+
+    def print(self, text: str = "", *, err: bool = False) -> None:
+        stream = self.err if err else self.out
+        stream.write(text + "\n")
+
+    def paint(self, text: str, style: str, *, err: bool = False) -> str:
+        """``text`` in ``style`` (red, green, yellow, bold, dim) if that stream takes colour."""
+        if not (self.color_err if err else self.color_out):
+            return text
+        return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
+
+
+def _is_tty(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except ValueError:
+        return False
+
+
+def to_json(data: Any) -> str:
+    """Stable JSON for machines: keys in the documented order, UTF-8 text kept readable."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def render_policy_error(error: PolicyError, command: str) -> str:
+    """Each diagnostic of ``error``; one without a place in a file names the command instead."""
+    return "\n\n".join(
+        d.render() if d.span is not None else f"rectilaw {command}: {d.render()}"
+        for d in error.diagnostics
+    )
+
+
+def paint_diagnostic(console: Console, diagnostic: Diagnostic, *, err: bool = False) -> str:
+    """A diagnostic as :meth:`Diagnostic.render` gives it, its first line coloured by severity."""
+    head, newline, rest = diagnostic.render().partition("\n")
+    style = "red" if diagnostic.severity == "error" else "yellow"
+    return console.paint(head, style, err=err) + newline + rest

@@ -1,0 +1,120 @@
+"""Reading what commands are given: rule files, findings, policies, dates, parameters."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from decimal import Decimal
+from typing import Any
+
+from rectilaw.cli.command import CommandError, Console
+from rectilaw.engine.policy import Policy
+from rectilaw.loader import load_policy
+
+__all__ = [
+    "TIMEZONE",
+    "add_policy_arguments",
+    "current_date",
+    "policy_from_args",
+    "read_finding",
+    "read_text",
+    "today_from_args",
+]
+
+#: Whose calendar day ``--today`` defaults to.
+TIMEZONE = "Asia/Shanghai"
+#: China Standard Time: Asia/Shanghai has kept UTC+8 without daylight saving since 1991.
+_CHINA_STANDARD_TIME = datetime.timezone(datetime.timedelta(hours=8), "CST")
+
+
+def current_date() -> datetime.date:
+    """Today's date in Asia/Shanghai, whatever the machine's own time zone."""
+    try:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        zone: datetime.tzinfo = ZoneInfo(TIMEZONE)
+    except (ImportError, ZoneInfoNotFoundError):
+        zone = _CHINA_STANDARD_TIME
+    return datetime.datetime.now(zone).date()
+
+
+def read_text(path: str) -> str:
+    """The UTF-8 text of ``path`` (``-``: standard input); CommandError if unreadable."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise CommandError(f"`{path}`: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"`{path}` is a directory, not a file") from None
+    except UnicodeDecodeError as problem:
+        raise CommandError(f"`{path}` is not UTF-8 text: {problem.reason} at byte "
+                           f"{problem.start}") from None
+    except OSError as problem:
+        raise CommandError(f"cannot read `{path}`: {problem.strerror}") from None
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not a date: write YYYY-MM-DD, e.g. 2024-07-01") from None
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not NAME=VALUE, e.g. rectification_limit='3 months'")
+    return name.strip(), value.strip()
+
+
+def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
+    """The finding, ``--policy``, ``--params`` and ``--today``, as eval and explain take them."""
+    parser.add_argument("finding", metavar="FINDING.json",
+                        help="the finding as a JSON object; `-` reads it from standard input")
+    parser.add_argument("--policy", "-p", required=True, metavar="P",
+                        help="a built-in policy (see `rectilaw policies`) or a .rules file")
+    parser.add_argument("--today", "-t", type=_date, metavar="YYYY-MM-DD",
+                        help=f"the day to evaluate on (default: today in {TIMEZONE})")
+    parser.add_argument("--params", action="append", type=_param, default=[],
+                        metavar="NAME=VALUE",
+                        help="override a parameter of the policy for this run (repeatable)")
+
+
+def policy_from_args(args: argparse.Namespace) -> Policy:
+    """The policy named by ``--policy`` with the ``--params`` overrides."""
+    params = dict(args.params) or None
+    return load_policy(args.policy, params=params)
+
+
+def today_from_args(args: argparse.Namespace, console: Console) -> datetime.date:
+    """``--today``, or today in Asia/Shanghai with a note on standard error saying so."""
+    if args.today is not None:
+        assert isinstance(args.today, datetime.date)
+        return args.today
+    today = current_date()
+    console.print(f"rectilaw: --today not given: using {today.isoformat()}, today in "
+                  f"{TIMEZONE}", err=True)
+    return today
+
+
+def read_finding(path: str) -> dict[str, Any]:
+    """One finding from a JSON file (``-``: standard input), amounts read exactly."""
+    text = read_text(path)
+    name = "<stdin>" if path == "-" else path
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as problem:
+        raise CommandError(f"{name}:{problem.lineno}:{problem.colno}: not valid JSON: "
+                           f"{problem.msg}") from None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a JSON {type(data).__name__}"
+        raise CommandError(f"{name}: expected one finding (a JSON object of field names and "
+                           f"values), got {kind}")
+    return data
