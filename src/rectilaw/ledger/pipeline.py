@@ -54,6 +54,18 @@ def _day(today: date | str) -> date:
     return today
 
 
+def _evaluator(policy: Policy, day: date, mapping: ColumnMapping | None,
+               engine: str) -> LedgerEvaluator:
+    """The row evaluator of ``engine``: ``python`` (row by row) or ``duckdb`` (batch SQL)."""
+    if engine == "python":
+        return LedgerEvaluator(policy, day, mapping)
+    if engine == "duckdb":
+        from rectilaw.sql.ledger import SqlLedgerEvaluator
+
+        return SqlLedgerEvaluator(policy, day, mapping)
+    raise ValueError(f"no evaluation engine `{engine}`: expected `python` or `duckdb`")
+
+
 def _source(rows: Any, evaluator: LedgerEvaluator, batch_size: int,
             count_rows: bool = False) -> LedgerSource:
     if isinstance(rows, LedgerSource):
@@ -97,7 +109,8 @@ class LedgerResult:
 
 def evaluate_ledger(rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
                     policy: Policy, today: date | str, *, mapping: MappingLike = None,
-                    rectified: Iterable[str] | None = None) -> LedgerResult:
+                    rectified: Iterable[str] | None = None,
+                    engine: str = "python") -> LedgerResult:
     """Evaluate every row of a ledger: an iterable of mappings, or a .csv/.xlsx/.parquet file.
 
     ``mapping`` says which column is which field (a ColumnMapping, a YAML
@@ -105,9 +118,11 @@ def evaluate_ledger(rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
     names and 中文 names.  ``rectified`` overrides which statuses count as
     rectified.  Bad rows are kept, with their problems; only a ledger that
     cannot be read at all raises :class:`~rectilaw.ledger.LedgerError`.
+    ``engine="duckdb"`` evaluates each batch of rows in one SQL query
+    (:mod:`rectilaw.sql`), with the same rows and answers.
     """
     day = _day(today)
-    evaluator = LedgerEvaluator(policy, day, _mapping(mapping))
+    evaluator = _evaluator(policy, day, _mapping(mapping), engine)
     statistics = LedgerStatistics(policy, day, rectified)
     kept: list[LedgerRow] = []
     with _source(rows, evaluator, BATCH) as source:
@@ -125,14 +140,14 @@ def evaluate_ledger(rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
 def run_ledger(path: str | os.PathLike[str], policy: Policy, today: date | str, *,
                out: str | os.PathLike[str] | None = None, mapping: MappingLike = None,
                rectified: Iterable[str] | None = None, progress: Progress | None = None,
-               batch_size: int = BATCH) -> Summary:
+               batch_size: int = BATCH, engine: str = "python") -> Summary:
     """Stream the ledger file at ``path`` through the policy, into ``out`` if given.
 
     ``progress(rows_done, rows_expected_or_None)`` is called after each batch.
     The output appears only when complete (see :mod:`rectilaw.ledger.writers`).
     """
     day = _day(today)
-    evaluator = LedgerEvaluator(policy, day, _mapping(mapping))
+    evaluator = _evaluator(policy, day, _mapping(mapping), engine)
     statistics = LedgerStatistics(policy, day, rectified)
     if out is not None and Path(out).resolve() == Path(path).resolve():
         raise LedgerError(f"{out}: the output would overwrite the ledger being read")
