@@ -30,6 +30,8 @@ def test_defaults_fill_every_field() -> None:
     ("problem_amount", "1,250.50", Decimal("1250.50")),
     ("problem_amount", 12, Decimal(12)),
     ("problem_amount", 0.1, Decimal("0.1")),
+    ("problem_amount", 1e26, Decimal("1E+26")),
+    ("problem_amount", "1.100", Decimal("1.1")),
     ("corrected", "是", True),
     ("corrected", "false", False),
     ("corrected", 1, True),

@@ -23,7 +23,6 @@ __all__ = ["Event", "FactSpec", "normalize", "schema_specs"]
 
 _TRUE = frozenset({"true", "yes", "y", "1", "是", "对"})
 _FALSE = frozenset({"false", "no", "n", "0", "否", "", "不是"})
-_CENT = Decimal("0.01")
 
 
 @attrs.frozen(order=True)
@@ -120,7 +119,8 @@ def _money(value: Any) -> Decimal:
         raise _Problem(f"`{value}` is not a finite amount")
     if amount < 0:
         raise _Problem(f"an amount cannot be negative, got {value}")
-    if amount != amount.quantize(_CENT, rounding="ROUND_DOWN"):
+    exponent = amount.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
         raise _Problem(f"`{value}` has more than two decimals", "money is yuan to the fen (0.01)")
     return amount
 
