@@ -111,6 +111,8 @@ class Translator:
         self.outcomes: dict[str, dict[str, tuple[int, int]]] = {}
         self.touches: list[tuple[Reach, Val]] = []
         self.gaps: list[tuple[Reach, Val]] = []
+        self.measures: list[Node] = []
+        self.previous: Val | None = None
 
     # ------------------------------------------------------------ helpers
     def both(self, a: Val, b: Val) -> Val:
@@ -380,6 +382,52 @@ class Translator:
     def op_diff(self, node: Node, reach: Reach) -> Val:
         return self._arith(node, reach, lambda later, earlier: exp.DateDiff(
             this=later, expression=earlier, unit=exp.var("DAY")))
+
+    # ------------------------------------------------------------ recorded measures
+    def measure(self, events: Val, kinds: Sequence[str], today: Val, kind: str) -> Val:
+        """``count``, ``first`` or ``last`` over the measures of ``kinds`` taken by ``today``.
+
+        The events column is a list of ``{kind, on}`` records; the measures
+        dated after ``today`` are plans and do not count yet.
+        """
+        def build(e: exp.Expr, t: exp.Expr) -> exp.Expr:
+            item = exp.to_identifier("m")
+            wanted = exp.and_(
+                exp.In(this=exp.column("kind", table=item),
+                       expressions=[exp.Literal.string(k) for k in kinds]),
+                exp.LTE(this=exp.column("on", table=item), expression=t))
+            chosen = exp.ArrayFilter(this=e, expression=exp.Lambda(this=wanted,
+                                                                   expressions=[item]))
+            if kind == "count":
+                return exp.Case().when(exp.Is(this=e, expression=exp.null()),
+                                       exp.Literal.number(0)).else_(exp.ArraySize(this=chosen))
+            days = exp.Transform(this=chosen, expression=exp.Lambda(
+                this=exp.column("on", table=item), expressions=[item]))
+            return exp.ArrayMin(this=days) if kind == "first" else exp.ArrayMax(this=days)
+
+        return self.plan.combine([events, today], build)
+
+    def _measure_node(self, node: Node, reach: Reach, kind: str) -> Val:
+        self.measures.append(node)
+        events, today = (self.value(a, reach) for a in node.args)
+        return self.measure(events, node.value, today, kind)
+
+    def op_count(self, node: Node, reach: Reach) -> Val:
+        return self._measure_node(node, reach, "count")
+
+    def op_first(self, node: Node, reach: Reach) -> Val:
+        return self._measure_node(node, reach, "first")
+
+    def op_last(self, node: Node, reach: Reach) -> Val:
+        return self._measure_node(node, reach, "last")
+
+    def op_taken(self, node: Node, reach: Reach) -> Val:
+        return self.is_set(self._measure_node(node, reach, "first"))
+
+    def op_previous(self, node: Node, reach: Reach) -> Val:
+        if self.previous is None:
+            raise unsupported("`previous` here", node, "it names the day of an earlier step")
+        return self.previous
 
     # ------------------------------------------------------------ durations
     def duration_choices(self, node: Node, reach: Reach) -> list[tuple[Val | None, Duration]]:

@@ -23,7 +23,16 @@ from datetime import date
 import attrs
 from sqlglot import exp
 
-from rectilaw.dsl.model import ActionModel, DecisionModel, Node, PolicyModel, Rule
+from rectilaw.dsl.model import (
+    DATE,
+    ActionModel,
+    AfterModel,
+    DecisionModel,
+    LadderModel,
+    Node,
+    PolicyModel,
+    Rule,
+)
 from rectilaw.sql import _dialects
 from rectilaw.sql._expressions import Reach, Translator, literal, paren, sql_type, unsupported
 from rectilaw.sql._plan import Plan, Val
@@ -34,7 +43,10 @@ __all__ = ["ActionColumns", "CompiledQuery", "compile_query", "used_facts"]
 _CLOSED = ("rectified",)
 
 #: The fact types the compiler reads from columns.
-_COLUMN_TYPES = frozenset({"bool", "date", "money", "integer", "text", "enum"})
+_COLUMN_TYPES = frozenset({"bool", "date", "money", "integer", "text", "enum", "events"})
+
+#: The dialects with list columns and lambdas, which recorded measures need.
+_LIST_DIALECTS = ("duckdb", "spark")
 
 
 @attrs.frozen
@@ -61,6 +73,7 @@ class CompiledQuery:
     actions: tuple[ActionColumns, ...]
     years: tuple[str, ...]
     lookups: int
+    measures: tuple[Node, ...]
     _plan: Plan
     _source: exp.Expr
     _final: int
@@ -70,6 +83,12 @@ class CompiledQuery:
         if dialect not in _dialects.DIALECTS:
             raise ValueError(f"no SQL dialect `{dialect}`: the compiler writes "
                              + ", ".join(_dialects.DIALECTS))
+        if self.measures and dialect not in _LIST_DIALECTS:
+            raise unsupported(
+                "recorded measures (`count of`, `first`, `last`, `is taken`, ladders, "
+                "follow-ups)", self.measures[0],
+                f"they read the `events` list column, which {dialect} has no form of",
+                "compile for duckdb or spark, whose tables hold lists of {kind, on} records")
         outputs = self._compact() if compact else self._readable(dialect)
         return self._plan.select(self._source, self._final, outputs)
 
@@ -227,6 +246,10 @@ class _Compiler:
             self.translator.decided["stage"] = Val.constant(exp.Literal.number(-1))
             self.translator.outcomes["stage"] = {}
         actions = [self.action(index, action) for index, action in enumerate(self.model.actions)]
+        for ladder in self.model.ladders:
+            actions.extend(self.ladder(ladder))
+        for block in self.model.afters:
+            actions.extend(self.after(block))
         return self.queries(actions)
 
     def definition(self, name: str) -> None:
@@ -304,6 +327,85 @@ class _Compiler:
             due = self.plan.store(translator.value(action.due, reach), "a")
         return action, fired, due
 
+    # ------------------------------------------------------------ ladders and follow-ups
+    def _fired(self, condition: Val) -> Val:
+        """Rule 0 when ``condition`` holds, else -1 (steps and follow-ups have one rule)."""
+        return self.plan.store(self.plan.combine([condition], lambda c: exp.Case().when(
+            c, exp.Literal.number(0)).else_(exp.Literal.number(-1))), "s")
+
+    def _period(self, anchor: Node, wait: Node, reach: Reach) -> Val:
+        node = Node("period", DATE.maybe(anchor.type.optional), (anchor, wait),
+                    value=self.model.info.rollover, span=wait.span)
+        return self.translator.value(node, reach)
+
+    def _events(self) -> tuple[Val, Val]:
+        events = self.translator.facts.get("events")
+        if events is None:
+            raise unsupported("a ladder or follow-up", None, "the policy reads no `events`")
+        return events, self.today
+
+    def ladder(self, ladder: LadderModel) -> list[tuple[ActionModel, Val, Val | None]]:
+        """Each step: asked for when it is the next one and due, unless an `until` holds."""
+        t = self.translator
+        events, today = self._events()
+        t.measures.append(Node("first", DATE, span=ladder.span))
+        firsts = [t.measure(events, (code,), today, "first") for code in ladder.codes]
+
+        def furthest(*days: exp.Expr) -> exp.Expr:
+            case = exp.Case()
+            for index in reversed(range(len(days))):
+                case = case.when(exp.not_(exp.Is(this=days[index], expression=exp.null())),
+                                 exp.Literal.number(index))
+            return case.else_(exp.Literal.number(-1))
+
+        reached = self.plan.store(self.plan.combine(firsts, furthest), "s")
+
+        def previous(position: exp.Expr, *days: exp.Expr) -> exp.Expr:
+            case = exp.Case()
+            for index, day in enumerate(days):
+                case = case.when(exp.EQ(this=position, expression=exp.Literal.number(index)), day)
+            return case
+
+        t.previous = self.plan.store(self.plan.combine([reached, *firsts], previous), "d")
+        stop = t.value(ladder.until) if ladder.until is not None else Val.constant(exp.false())
+        going = t.negate(stop)
+        steps: list[tuple[ActionModel, Val, Val | None]] = []
+        for index, step in enumerate(ladder.steps):
+            turn = t.both(going, self.plan.combine([reached], lambda r, i=index: exp.EQ(
+                this=r, expression=exp.Literal.number(i - 1))))
+            reach = t.reached((), turn)
+            if step.until is not None:
+                turn = t.both(turn, t.negate(t.value(step.until, reach)))
+                reach = t.reached((), turn)
+            due = self.plan.store(self._period(step.anchor, step.wait, reach), "a")
+            arrived = self.plan.combine([due, today], lambda d, n: exp.func(
+                "COALESCE", exp.GTE(this=n, expression=d), exp.false()))
+            steps.append((step.action, self._fired(t.both(turn, arrived)), due))
+        t.previous = None
+        return steps
+
+    def after(self, block: AfterModel) -> list[tuple[ActionModel, Val, Val | None]]:
+        """Each follow-up of the latest measure of the block's kinds, until it is taken."""
+        t = self.translator
+        events, today = self._events()
+        t.measures.append(Node("last", DATE, span=block.span))
+        since = self.plan.store(t.measure(events, block.kinds, today, "last"), "d")
+        going = t.is_set(since)
+        if block.until is not None:
+            going = t.both(going, t.negate(t.value(block.until, t.reached((), going))))
+        t.previous = since
+        follow_ups: list[tuple[ActionModel, Val, Val | None]] = []
+        for follow in block.follow_ups:
+            latest = t.measure(events, (follow.code,), today, "last")
+            done = self.plan.combine([latest, since], lambda x, y: exp.func(
+                "COALESCE", exp.GTE(this=x, expression=y), exp.false()))
+            owed = t.both(going, t.negate(done))
+            due = self.plan.store(self._period(Node("previous", DATE), follow.within,
+                                               t.reached((), owed)), "a")
+            follow_ups.append((follow.action, self._fired(owed), due))
+        t.previous = None
+        return follow_ups
+
     # ------------------------------------------------------------ results
     def _deadline(self) -> Val:
         deadline = self.model.deadline
@@ -367,8 +469,9 @@ class _Compiler:
         named.update(zip(year_names, years, strict=True))
         final, sqls = self.plan.lift(list(named.values()))
         lookups = sum(len(layer.joins) for layer in self.plan.layers)
+        values = dict(zip(named, sqls, strict=True))
         return CompiledQuery(self.model, self.keep, tuple(columns), year_names, lookups,
-                             self.plan, self.source, final, dict(zip(named, sqls, strict=True)))
+                             tuple(translator.measures), self.plan, self.source, final, values)
 
 
 def compile_query(model: PolicyModel, *, table: str | Sequence[str] = "findings",
