@@ -26,7 +26,11 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-test: lint typecheck unit
+test: lint typecheck docs unit
+
+# The documentation, with a page per built-in policy; warnings are errors.
+docs: $(STAMP)
+	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
 # The hostile-input suites with many more generated cases than `make test` runs (bounded time).
 fuzz: $(STAMP)
@@ -36,4 +40,4 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis docs/_build

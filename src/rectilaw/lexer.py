@@ -1,0 +1,118 @@
+"""A Pygments lexer for rule files (``.rules``), so rule code highlights in the docs.
+
+Registered with Pygments as a plugin (the ``pygments.lexers`` entry point, so
+``pygmentize -l rectilaw`` and any Pygments user find it) and with Sphinx by
+:mod:`rectilaw.sphinx`.  It follows ``dsl/grammar.lark`` closely enough that a
+valid rule file never produces an error token; it does not check anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pygments.lexer import RegexLexer, bygroups, include, words
+from pygments.token import (
+    Comment,
+    Keyword,
+    Literal,
+    Name,
+    Number,
+    Operator,
+    Punctuation,
+    String,
+    Whitespace,
+)
+
+__all__ = ["RulesLexer"]
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_CLAUSE = r"(?:[0-9]+|[a-z]+\.[0-9A-Za-z]+)(?:\.[0-9A-Za-z]+)*"
+_SPACE = r"[ \t\f\r\n\u3000]+"
+_END = r"(?![A-Za-z0-9_])"
+
+_DECLARING = ("fact", "param", "let", "party")
+_KEYWORDS = (
+    "status", "stage", "first", "match", "when", "otherwise", "unless", "encoded", "assumed",
+    "from", "rollover", "no", "with", "by", "target", "to", "level", "way", "due", "if", "then",
+    "else", "facts", "clause", "deadline", "policy", "ladder", "step", "wait", "after", "within",
+    "until", "previous", "count", "of", "last", "taken",
+)
+_OPERATOR_WORDS = ("and", "or", "not", "is", "set", "in")
+_CONSTANTS = ("true", "false", "today")
+_TYPES = ("bool", "date", "money", "integer", "text", "duration", "events", "enum")
+_HEADER_KEYS = (
+    "title_en", "title", "issuer", "number", "issued", "effective", "until", "version", "source",
+    "rollover",
+)
+_UNITS = r"(?:days?|workdays?|months?|years?|yuan)"
+
+
+
+def _groups(*kinds: Any) -> Any:
+    """One token type per regex group (Pygments' ``bygroups``, typed)."""
+    return bygroups(*kinds)  # type: ignore[no-untyped-call]
+
+
+class RulesLexer(RegexLexer):
+    """Rule files of rectilaw: policies of audit rectification (审计整改) as code."""
+
+    name = "rectilaw"
+    aliases: ClassVar[list[str]] = ["rectilaw", "rules"]
+    filenames: ClassVar[list[str]] = ["*.rules"]
+    mimetypes: ClassVar[list[str]] = ["text/x-rectilaw"]
+    url = "https://pypi.org/project/rectilaw/"
+
+    tokens: ClassVar[dict[str, list[Any]]] = {
+        "common": [
+            (_SPACE, Whitespace),
+            (r"#[^\n]*", Comment.Single),
+            (r'"(?:[^"\\\n]|\\.)*"', String.Double),
+        ],
+        "root": [
+            include("common"),
+            (rf"(not)({_SPACE})(encoded){_END}", _groups(Keyword, Whitespace, Keyword)),
+            (rf"(policy)({_SPACE})({_NAME})", _groups(Keyword.Declaration, Whitespace,
+                                                         Name.Namespace), "header"),
+            (rf"(clause)({_SPACE})({_CLAUSE})", _groups(Keyword.Declaration, Whitespace,
+                                                          Name.Label)),
+            (rf"(deadline)({_SPACE})(?!(?:{'|'.join(_KEYWORDS)}){_END})({_NAME})(?={_SPACE}?\")",
+             _groups(Keyword.Declaration, Whitespace, Name.Variable)),
+            (rf"(party)({_SPACE})({_NAME})", _groups(Keyword.Declaration, Whitespace,
+                                                       Name.Entity)),
+            (rf"(action|step|ladder)({_SPACE})({_NAME})", _groups(Keyword.Declaration, Whitespace,
+                                                        Name.Function)),
+            (rf"({'|'.join(_DECLARING)})({_SPACE})({_NAME})",
+             _groups(Keyword.Declaration, Whitespace, Name.Variable)),
+            (rf"(by|target|to)({_SPACE})({_NAME})", _groups(Keyword, Whitespace, Name.Entity)),
+            (r"\[", Punctuation, "citation"),
+            (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", Literal.Date),
+            (rf"([0-9]+(?:\.[0-9]+)?)({_SPACE})({_UNITS}){_END}",
+             _groups(Number, Whitespace, Keyword.Type)),
+            (r"[0-9]+\.[0-9]+", Number.Float),
+            (r"[0-9]+", Number.Integer),
+            (words(_TYPES, suffix=_END), Keyword.Type),
+            (words(_CONSTANTS, suffix=_END), Keyword.Constant),
+            (words(_OPERATOR_WORDS, suffix=_END), Operator.Word),
+            (words(_KEYWORDS, suffix=_END), Keyword),
+            (rf"{_NAME}(?=[ \t]*\()", Name.Builtin),
+            (rf"{_NAME}(?={_SPACE}\")", Name.Constant),
+            (_NAME, Name),
+            (r"\?\?|==|!=|<=|>=|[<>+\-*=]", Operator),
+            (r"[{}(),:]", Punctuation),
+        ],
+        "header": [
+            include("common"),
+            (r"\{", Punctuation),
+            (r"\}", Punctuation, "#pop"),
+            (words(_HEADER_KEYS, suffix=_END), Name.Attribute),
+            (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", Literal.Date),
+            (_NAME, Name.Constant),
+        ],
+        "citation": [
+            include("common"),
+            (_CLAUSE, Name.Label),
+            (r",", Punctuation),
+            (r"\]", Punctuation, "#pop"),
+        ],
+    }
+
