@@ -77,12 +77,19 @@ class TraceStep:
         }
 
 
-@attrs.frozen(eq=False)
+_FIELDS = ("policy", "today", "status", "status_label", "due", "overdue_days", "actions",
+           "stage", "stage_label", "provisional", "finding_id")
+_set = object.__setattr__
+
+
 class Assessment:
     """The answer for one finding on one day.
 
-    ``trace`` is built when first read, from what the evaluation recorded, so
-    that callers who need only the status do not pay for the explanation.
+    Immutable.  ``trace`` is built when first read, from what the evaluation
+    recorded, so that callers who need only the status do not pay for the
+    explanation.  The class is written out by hand rather than with attrs
+    because one is made per evaluation: filling its ``__dict__`` in one step
+    is the cheapest immutable object Python offers.
     """
 
     policy: str
@@ -96,7 +103,28 @@ class Assessment:
     stage_label: str | None
     provisional: tuple[int, ...]
     finding_id: str | None
-    _explain: Callable[[], tuple[TraceStep, ...]] = attrs.field(repr=False)
+    _explain: Callable[[], tuple[TraceStep, ...]]
+
+    def __init__(self, policy: str, today: date, status: str, status_label: str,
+                 due: date | None, overdue_days: int, actions: tuple[Action, ...],
+                 stage: str | None, stage_label: str | None, provisional: tuple[int, ...],
+                 finding_id: str | None, explain: Callable[[], tuple[TraceStep, ...]]) -> None:
+        _set(self, "__dict__", {
+            "policy": policy, "today": today, "status": status, "status_label": status_label,
+            "due": due, "overdue_days": overdue_days, "actions": actions, "stage": stage,
+            "stage_label": stage_label, "provisional": provisional, "finding_id": finding_id,
+            "_explain": explain,
+        })
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"an Assessment cannot be changed (`{name}`)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an Assessment cannot be changed (`{name}`)")
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        return f"Assessment({fields})"
 
     @property
     def trace(self) -> tuple[TraceStep, ...]:

@@ -186,8 +186,7 @@ class Policy:
     # ------------------------------------------------------------ evaluation
     def evaluate(self, finding: Mapping[str, Any], today: date | str) -> Assessment:
         """Status, deadline and actions of one finding on ``today``, with the reasons."""
-        day = today if today.__class__ is date else _today(today)
-        assert isinstance(day, date)
+        day: date = today if today.__class__ is date else _today(today)
         facts: Mapping[str, Any] = finding
         try:
             try:
