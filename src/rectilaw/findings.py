@@ -46,7 +46,11 @@ class FactSpec:
 
     @property
     def default(self) -> Any:
-        return {"bool": False, "money": Decimal(0), "integer": 0, "events": ()}.get(self.type)
+        """The value of the field when a finding does not give it."""
+        return _DEFAULTS.get(self.type)
+
+
+_DEFAULTS: dict[str, Any] = {"bool": False, "money": Decimal(0), "integer": 0, "events": ()}
 
 
 def schema_specs() -> dict[str, FactSpec]:

@@ -65,7 +65,7 @@ class TraceStep:
     kind: str
     outcome: str
     basis: tuple[str, ...]
-    facts: Mapping[str, Any] = attrs.field(converter=dict)
+    facts: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
         return {
