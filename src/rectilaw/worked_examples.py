@@ -23,6 +23,7 @@ Only what ``expect`` names is checked.  YAML is read with the safe loader only.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,20 @@ class CaseResult:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """The safe loader, remembering the line each mapping starts on."""
+    """The safe loader, remembering the line each mapping starts on.
+
+    Only ``true`` and ``false`` are booleans (as in YAML 1.2): ``on``, the day
+    of a recorded measure, and ``yes``, ``no``, ``off`` stay words.
+    """
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
