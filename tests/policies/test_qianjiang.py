@@ -69,15 +69,28 @@ def test_practice_rules_cite_only_practice_clauses(policy: rectilaw.Policy) -> N
                 assert all(c.startswith("p.") for c in rule.citation), rule.id
 
 
-def test_assumptions_are_listed_with_reasons(policy: rectilaw.Policy) -> None:
-    assumed = {a.name: a for a in policy.assumptions}
+def test_assumed_values_are_listed_with_reasons(policy: rectilaw.Policy) -> None:
+    assumed = {a.name: a for a in policy.assumptions if a.value is not None}
     assert set(assumed) == {"prescribed_time", "follow_up_interval", "practice_referral_routes"}
     assert str(assumed["prescribed_time"].value) == "60 days"
     assert assumed["practice_referral_routes"].value is False
     assert all(a.reason for a in assumed.values())
 
 
-PRACTICE_FINDING = {"issued_on": "2024-01-12", "referral_route": "competent_department"}
+def test_the_determinations_are_readings_listed_as_such(policy: rectilaw.Policy) -> None:
+    """The text defines no determinations: each status rule that is a reading says so."""
+    readings = {a.name for a in policy.assumptions if a.value is None}
+    assert {"status:not_rectified#1", "status:not_rectified#2", "status:rectified#2",
+            "status:in_progress#1", "action:interview#1"} <= readings
+    closed = next(r for _, r in policy.model.status.rules if r.id == "status:rectified#1")
+    assert closed.assumed is None
+
+
+PRACTICE_FINDING = {
+    "issued_on": "2024-01-12",
+    "referral_route": "competent_department",
+    "events": [{"kind": "refer_accountability", "on": "2024-01-30"}],
+}
 
 
 def _codes(policy: rectilaw.Policy) -> set[str]:
