@@ -88,6 +88,7 @@ def test_output_round_trip(sasac: rectilaw.Policy, tmp_path: Path, suffix: str) 
     first.write(out)
     again = evaluate_ledger(out, sasac, TODAY)
     assert _statuses(again) == _statuses(first)
+    assert not again.errors
     assert [r.due for r in again] == [r.due for r in first]
     assert not again.summary.warnings
     assert not list(tmp_path.glob(".*.tmp"))

@@ -237,6 +237,9 @@ _BY_TYPE: Mapping[str, Coercer] = {
     "text": _text, "date": _date, "money": _money, "bool": _bool, "integer": _integer,
 }
 
+#: The exact classes a cell may have to be taken as it is, by field type.
+_READY: Mapping[str, type] = {"date": date, "bool": bool, "integer": int, "enum": str}
+
 
 # ---------------------------------------------------------------- the table's layout
 
@@ -318,27 +321,36 @@ class RowReader:
             if field is None:
                 continue
             spec = specs[field]
+            codes = None
             if spec.type == "enum":
-                coerce = _enum(field, spec, mapping)
+                coerce, codes = _enum(field, spec, mapping), frozenset(spec.values)
             elif spec.type == "events":
                 coerce = _events(event_words)
             else:
                 coerce = _BY_TYPE.get(spec.type, _unchecked)
-            plan.append((index, field, coerce))
-        self.plan: tuple[tuple[int, str, Coercer], ...] = tuple(plan)
+            plan.append((index, field, coerce, _READY.get(spec.type), codes))
+        self.plan: tuple[tuple[int, str, Coercer, type | None, frozenset[str] | None], ...] = \
+            tuple(plan)
 
     def read(self, cells: Sequence[Any]) -> tuple[dict[str, Any], list[FieldProblem]]:
-        """The typed facts of the fields given (blank cells left out) and the problems."""
+        """The typed facts of the fields given (blank cells left out) and the problems.
+
+        A cell that already has the field's exact type (a ``date``, a ``bool``, a
+        known code) is taken as it is; every other cell goes through its coercer.
+        """
         facts: dict[str, Any] = {}
         problems: list[FieldProblem] = []
         count = len(cells)
         if count != self.width:
             problems.extend(self._misshapen(cells))
-        for index, field, coerce in self.plan:
+        for index, field, coerce, ready, codes in self.plan:
             if index >= count:
                 continue
             value = cells[index]
             if value is None:
+                continue
+            if value.__class__ is ready and (codes is None or value in codes):
+                facts[field] = value
                 continue
             try:
                 typed = coerce(value)
@@ -360,7 +372,7 @@ class RowReader:
                                    f"{extra} beyond the last column",
                                    "a cell holding the separator must be quoted")
             return
-        for index, field, _ in self.plan:
+        for index, field, *_ in self.plan:
             if index >= count:
                 yield FieldProblem(field, f"column `{self.layout.headers[index]}` is missing: the "
                                    f"row has {count} cells where the header has {self.width}")

@@ -25,9 +25,17 @@ from rectilaw.schema import ACTIONS
 if TYPE_CHECKING:
     from rectilaw.engine.policy import Policy
 
-__all__ = ["LedgerEvaluator", "LedgerRow", "action_text", "actions_codes"]
+__all__ = [
+    "LedgerEvaluator",
+    "LedgerRow",
+    "action_code",
+    "action_label",
+    "action_text",
+    "actions_codes",
+]
 
 _TOTALS = frozenset({"合计", "总计", "小计", "total", "subtotal"})
+_TOTALS_START = frozenset("合总小TtSs 　")
 
 
 @attrs.frozen(eq=False, slots=True)
@@ -97,21 +105,30 @@ class LedgerRow:
         }
 
 
+def action_code(action: Action) -> str:
+    """One action in the ledger's text form: ``code@due``, or ``code`` when it has no date."""
+    return f"{action.code}@{action.due.isoformat()}" if action.due else action.code
+
+
+def action_label(action: Action, parties: Mapping[str, str]) -> str:
+    """One action for people: ``约谈（市国资委 → 企业主要负责人，2024-08-01前）``."""
+    who = parties.get(action.by, action.by) if action.by else ""
+    if action.target:
+        who += f" → {parties.get(action.target, action.target)}"
+    due = f"{action.due.isoformat()}前" if action.due else ""
+    detail = "，".join(x for x in (who, due) if x)
+    return f"{action.label}（{detail}）" if detail else action.label
+
+
 def actions_codes(actions: Sequence[Action]) -> str:
-    """Actions in the ledger's text form: ``code@due`` (or ``code``) joined by ``; ``."""
-    return "; ".join(f"{a.code}@{a.due.isoformat()}" if a.due else a.code for a in actions)
+    """Actions in the ledger's text form (as the ``events`` column is written): ``code@due``
+    or ``code``, joined by ``; ``."""
+    return "; ".join(map(action_code, actions))
 
 
 def action_text(actions: Sequence[Action], parties: Mapping[str, str]) -> str:
-    """Actions for people: ``约谈（市国资委 → 企业主要负责人，2024-08-01前）；…``."""
-    parts = []
-    for a in actions:
-        who = parties.get(a.by, a.by) if a.by else ""
-        if a.target:
-            who += f" → {parties.get(a.target, a.target)}"
-        detail = "，".join(x for x in (who, f"{a.due.isoformat()}前" if a.due else "") if x)
-        parts.append(f"{a.label}（{detail}）" if detail else a.label)
-    return "；".join(parts)
+    """Actions for people, joined by ``；``."""
+    return "；".join(action_label(a, parties) for a in actions)
 
 
 def _specs(policy: Policy) -> dict[str, FactSpec]:
@@ -150,6 +167,8 @@ class LedgerEvaluator:
         self.event_words = _event_words(policy)
         self.warnings: list[str] = []
         self._readers: dict[tuple[str, ...], tuple[RowReader, bool]] = {}
+        self._last_headers: tuple[str, ...] | None = None
+        self._last: tuple[RowReader, bool]
 
     def layout(self, headers: Sequence[Any]) -> Layout:
         """How this evaluator reads a ledger with these headers (raises LedgerError if it
@@ -157,6 +176,8 @@ class LedgerEvaluator:
         return self._reader(tuple(map(str, headers)))[0].layout
 
     def _reader(self, headers: tuple[str, ...]) -> tuple[RowReader, bool]:
+        if headers is self._last_headers:
+            return self._last
         found = self._readers.get(headers)
         if found is None:
             layout = resolve_layout(headers, self.mapping, self.specs)
@@ -164,6 +185,7 @@ class LedgerEvaluator:
             reader = RowReader(layout, self.specs, self.mapping, self.event_words)
             only_used = all(f is None or f in self.used for f in layout.fields)
             found = self._readers[headers] = (reader, only_used)
+        self._last_headers, self._last = headers, found
         return found
 
     def batches(self, source: LedgerSource) -> Iterator[tuple[Batch, list[LedgerRow]]]:
@@ -204,6 +226,7 @@ class LedgerEvaluator:
     @staticmethod
     def _totals_row(cells: Sequence[Any]) -> bool:
         for cell in cells[:3]:
-            if cell.__class__ is str and cell and header_key(cell) in _TOTALS:
+            if cell.__class__ is str and cell[:1] in _TOTALS_START and len(cell) < 16 \
+                    and header_key(cell) in _TOTALS:
                 return True
         return False

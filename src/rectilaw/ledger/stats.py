@@ -242,6 +242,13 @@ class _Figures:
         self.problem = _ZERO
         self.corrected = _ZERO
 
+    def add(self, count: int, counted: bool, problem: Decimal, corrected: Decimal) -> None:
+        self.total += count
+        if counted:
+            self.rectified += count
+        self.problem += problem
+        self.corrected += corrected
+
     def frozen(self) -> GroupFigures:
         return GroupFigures(self.total, self.rectified, self.problem, self.corrected)
 
@@ -283,8 +290,9 @@ class LedgerStatistics:
         self._rectified_order = rectified_statuses(policy, rectified)
         self.total = 0
         self.by_status = dict.fromkeys(policy.statuses, 0)
-        self.overall = _Figures()
-        self.groups: dict[str, dict[str, _Figures]] = {name: {} for name in GROUPS}
+        # Counts and sums by (counted as rectified, source, audit type, rectification type,
+        # unit): one lookup per row; the figures by group are added up from these at the end.
+        self._cells: dict[tuple[Any, ...], list[Any]] = {}
         self.errors: list[RowError] = []
         self.overdue: list[OverdueFinding] = []
         self.todo: dict[str, _Todo] = {}
@@ -304,32 +312,24 @@ class LedgerStatistics:
             return
         status = a.status
         self.by_status[status] = self.by_status.get(status, 0) + 1
-        counted = status in self.rectified
-        problem = facts.get("problem_amount", _ZERO)
-        corrected = facts.get("corrected_amount", _ZERO)
-        for figures in self._figures(facts):
-            figures.total += 1
-            if counted:
-                figures.rectified += 1
-            if problem:
-                figures.problem += problem
-            if corrected:
-                figures.corrected += corrected
+        get = facts.get
+        key = (status in self.rectified, get("source"), get("audit_type"),
+               get("rectification_type"), get("unit"))
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = [0, _ZERO, _ZERO]
+        cell[0] += 1
+        problem = get("problem_amount")
+        if problem:
+            cell[1] += problem
+        corrected = get("corrected_amount")
+        if corrected:
+            cell[2] += corrected
         if a.overdue_days:
-            self.overdue.append(OverdueFinding(row.row, row.finding_id, facts.get("unit"),
+            self.overdue.append(OverdueFinding(row.row, row.finding_id, get("unit"),
                                                status, a.due, a.overdue_days))
         if a.actions:
             self._actions(row, a.actions)
-
-    def _figures(self, facts: Mapping[str, Any]) -> Iterable[_Figures]:
-        yield self.overall
-        for name in GROUPS:
-            key = facts.get(name)
-            table = self.groups[name]
-            figures = table.get(key if key is not None else BLANK)
-            if figures is None:
-                figures = table[key if key is not None else BLANK] = _Figures()
-            yield figures
 
     def _actions(self, row: LedgerRow, actions: Sequence[Any]) -> None:
         today, week_end = self.today, self.week_end
@@ -359,9 +359,15 @@ class LedgerStatistics:
                       dict(sorted(t.late.items())), dict(sorted(t.undated.items())))
             for by, t in sorted(self.todo.items())
         )
+        overall = _Figures()
+        tables: dict[str, dict[str, _Figures]] = {name: {} for name in GROUPS}
+        for (counted, *keys), (count, problem, corrected) in self._cells.items():
+            for name, key in zip(GROUPS, keys, strict=True):
+                _group(tables[name], key).add(count, counted, problem, corrected)
+            overall.add(count, counted, problem, corrected)
         groups = {
             name: {key: table[key].frozen() for key in sorted(table, key=_group_order)}
-            for name, table in self.groups.items()
+            for name, table in tables.items()
         }
         return Summary(
             policy=self.policy.id,
@@ -372,7 +378,7 @@ class LedgerStatistics:
             by_status=dict(self.by_status),
             status_labels=dict(self.policy.statuses),
             rectified_statuses=self._rectified_order,
-            overall=self.overall.frozen(),
+            overall=overall.frozen(),
             groups=groups,
             overdue=tuple(sorted(self.overdue, key=lambda o: (-o.overdue_days, o.row))),
             todo=todo,
@@ -380,6 +386,13 @@ class LedgerStatistics:
             blank_rows=blank_rows,
             warnings=tuple(warnings),
         )
+
+
+def _group(table: dict[str, _Figures], key: str | None) -> _Figures:
+    figures = table.get(key if key is not None else BLANK)
+    if figures is None:
+        figures = table[key if key is not None else BLANK] = _Figures()
+    return figures
 
 
 def _group_order(key: str) -> tuple[bool, str]:

@@ -18,14 +18,15 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from rectilaw.engine.assessment import Action
 from rectilaw.ledger.columns import RESULT_COLUMNS
 from rectilaw.ledger.errors import LedgerError
-from rectilaw.ledger.evaluate import LedgerRow, action_text, actions_codes
+from rectilaw.ledger.evaluate import LedgerRow, action_code, action_label
 from rectilaw.ledger.readers import format_of
 from rectilaw.ledger.sheets import cell, fill_summary_sheet
 from rectilaw.ledger.table import display_width
@@ -34,21 +35,46 @@ if TYPE_CHECKING:
     from rectilaw.engine.policy import Policy
     from rectilaw.ledger.stats import Summary
 
-__all__ = ["RESULT_COLUMNS", "LedgerWriter", "open_writer", "result_values"]
+__all__ = ["RESULT_COLUMNS", "LedgerWriter", "ResultFormatter", "open_writer", "result_values"]
 
 _XLSX_ROWS = 1_048_575
 
 
-def result_values(row: LedgerRow, parties: Any) -> tuple[Any, ...]:
-    """The values of :data:`RESULT_COLUMNS` for one row (dates as dates, None where empty)."""
-    a = row.assessment
-    if a is None:
-        return (row.row, None, None, None, None, None, None, None, None, row.error)
-    provisional = ", ".join(map(str, a.provisional)) if a.provisional else None
-    actions = a.actions
-    return (row.row, a.status, a.status_label, a.due, a.overdue_days, a.stage,
-            actions_codes(actions) if actions else None,
-            action_text(actions, parties) if actions else None, provisional, None)
+class ResultFormatter:
+    """The values of :data:`RESULT_COLUMNS` for rows (dates as dates, None where empty).
+
+    The texts of actions repeat from row to row (the same measure, actor and
+    date), so each is made once and remembered.
+    """
+
+    def __init__(self, parties: Mapping[str, str]) -> None:
+        self.parties = parties
+        self._texts: dict[tuple[Any, ...], tuple[str, str]] = {}
+
+    def _action(self, action: Action) -> tuple[str, str]:
+        key = (action.code, action.label, action.by, action.target, action.due)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = (action_code(action), action_label(action, self.parties))
+        return found
+
+    def __call__(self, row: LedgerRow) -> tuple[Any, ...]:
+        a = row.assessment
+        if a is None:
+            return (row.row, None, None, None, None, None, None, None, None, row.error)
+        provisional = ", ".join(map(str, a.provisional)) if a.provisional else None
+        codes = text = None
+        if a.actions:
+            texts = [self._action(action) for action in a.actions]
+            codes = "; ".join(t[0] for t in texts)
+            text = "；".join(t[1] for t in texts)
+        return (row.row, a.status, a.status_label, a.due, a.overdue_days, a.stage, codes, text,
+                provisional, None)
+
+
+def result_values(row: LedgerRow, parties: Mapping[str, str]) -> tuple[Any, ...]:
+    """The values of :data:`RESULT_COLUMNS` for one row."""
+    return ResultFormatter(parties)(row)
 
 
 def _names(headers: Sequence[str], names: Sequence[str]) -> list[str]:
@@ -81,6 +107,7 @@ class LedgerWriter:
         self.path = Path(path)
         self.headers = tuple(headers)
         self.parties = policy.parties
+        self.results = ResultFormatter(policy.parties)
         directory = self.path.parent if str(self.path.parent) else Path(".")
         try:
             handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.",
@@ -137,9 +164,9 @@ class CsvWriter(LedgerWriter):
                                                                     RESULT_COLUMNS])])
 
     def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
-        parties = self.parties
+        results = self.results
         self.writer.writerows(
-            [_text(v) for v in (*self.cells(row), *result_values(row, parties))] for row in rows
+            [_text(v) for v in (*self.cells(row), *results(row))] for row in rows
         )
 
     def _close(self, summary: Summary) -> None:
@@ -170,10 +197,10 @@ class XlsxWriter(LedgerWriter):
                               "write the findings as .csv or .parquet")
         if self.count == 0:
             self._start(rows)
-        parties, sheet = self.parties, self.sheet
+        results, sheet = self.results, self.sheet
         for row in rows:
             self.sheet.append([cell(sheet, v) if v.__class__ is not int else v
-                               for v in (*self.cells(row), *result_values(row, parties))])
+                               for v in (*self.cells(row), *results(row))])
         self.count += len(rows)
 
     def _start(self, sample: Sequence[LedgerRow]) -> None:
@@ -181,7 +208,7 @@ class XlsxWriter(LedgerWriter):
 
         widths = [display_width(t) for t in self.titles]
         for row in sample[:200]:
-            values = (*self.cells(row), *result_values(row, self.parties))
+            values = (*self.cells(row), *self.results(row))
             for i, value in enumerate(values):
                 widths[i] = max(widths[i], display_width(_text(value)))
         for i, width in enumerate(widths, 1):
@@ -231,9 +258,7 @@ class ParquetWriter(LedgerWriter):
                                pa.string()) if self.input_schema is None
                       else pa.array([r[i] for r in grid], self.input_schema.field(i).type)
                       for i in range(len(self.headers))]
-        parties = self.parties
-        results: list[Sequence[Any]] = list(zip(*(result_values(row, parties) for row in rows),
-                                                strict=True))
+        results: list[Sequence[Any]] = list(zip(*map(self.results, rows), strict=True))
         if not results:
             results = [() for _ in self.result_fields]
         arrays = [pa.array(list(values), field.type)
