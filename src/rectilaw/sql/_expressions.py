@@ -112,6 +112,7 @@ class Translator:
         self.touches: list[tuple[Reach, Val]] = []
         self.gaps: list[tuple[Reach, Val]] = []
         self.measures: list[Node] = []
+        self._measures: dict[tuple[str, tuple[str, ...], str, str], Val] = {}
         self.previous: Val | None = None
 
     # ------------------------------------------------------------ helpers
@@ -388,24 +389,32 @@ class Translator:
         """``count``, ``first`` or ``last`` over the measures of ``kinds`` taken by ``today``.
 
         The events column is a list of ``{kind, on}`` records; the measures
-        dated after ``today`` are plans and do not count yet.
+        dated after ``today`` are plans and do not count yet.  Each distinct
+        measure is computed once, in a column.
         """
+        key = (events.sql.sql(), tuple(sorted(kinds)), today.sql.sql(), kind)
+        known = self._measures.get(key)
+        if known is not None:
+            return known
+
         def build(e: exp.Expr, t: exp.Expr) -> exp.Expr:
             item = exp.to_identifier("m")
             wanted = exp.and_(
                 exp.In(this=exp.column("kind", table=item),
                        expressions=[exp.Literal.string(k) for k in kinds]),
                 exp.LTE(this=exp.column("on", table=item), expression=t))
-            chosen = exp.ArrayFilter(this=e, expression=exp.Lambda(this=wanted,
-                                                                   expressions=[item]))
             if kind == "count":
+                chosen = exp.ArrayFilter(this=e, expression=exp.Lambda(this=wanted,
+                                                                       expressions=[item]))
                 return exp.Case().when(exp.Is(this=e, expression=exp.null()),
                                        exp.Literal.number(0)).else_(exp.ArraySize(this=chosen))
-            days = exp.Transform(this=chosen, expression=exp.Lambda(
-                this=exp.column("on", table=item), expressions=[item]))
+            days = exp.Transform(this=e, expression=exp.Lambda(
+                this=exp.Case().when(wanted, exp.column("on", table=item)), expressions=[item]))
             return exp.ArrayMin(this=days) if kind == "first" else exp.ArrayMax(this=days)
 
-        return self.plan.combine([events, today], build)
+        found = self._measures[key] = self.plan.store(self.plan.combine([events, today], build),
+                                                      "m")
+        return found
 
     def _measure_node(self, node: Node, reach: Reach, kind: str) -> Val:
         self.measures.append(node)

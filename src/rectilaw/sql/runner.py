@@ -321,7 +321,9 @@ class DuckDBEngine:
                     column[index] = value
         return columns
 
-    def _run(self, findings: Sequence[Mapping[str, Any]], today: date) -> list[tuple[Any, ...]]:
+    def arrow(self, findings: Sequence[Mapping[str, Any]], today: date) -> pyarrow.Table:
+        """The findings (in fast form) as the table the query reads, numbered in
+        ``rectilaw_row``; the calendar table is extended to cover them."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -343,16 +345,34 @@ class DuckDBEngine:
                 dates.extend(d for d in (bounds["min"], bounds["max"]) if d is not None)
             arrays[name] = array
         self.cover(min(dates), max(dates))
+        return pa.table(arrays)
+
+    def _execute(self, sql: str, findings: Sequence[Mapping[str, Any]],
+                 today: date) -> list[tuple[Any, ...]]:
         connection = self.connection
-        connection.register(_BATCH_TABLE, pa.table(arrays))
+        connection.register(_BATCH_TABLE, self.arrow(findings, today))
         try:
-            result = connection.execute(self.sql, {"today": today}).fetchall()
+            return connection.execute(sql, {"today": today}).fetchall()
         finally:
             connection.unregister(_BATCH_TABLE)
+
+    def _run(self, findings: Sequence[Mapping[str, Any]], today: date) -> list[tuple[Any, ...]]:
         ordered: list[tuple[Any, ...]] = [()] * len(findings)
-        for row in result:
+        for row in self._execute(self.sql, findings, today):
             ordered[row[0]] = row[1:]
         return ordered
+
+    @functools.cached_property
+    def readable_sql(self) -> str:
+        return self.query.sql("duckdb")
+
+    def readable(self, findings: Sequence[Mapping[str, Any]],
+                 today: date) -> list[dict[str, Any]]:
+        """The rows the readable query gives for findings in fast form, in their order."""
+        names = ["row", "status", "status_label", "due", "overdue_days", "stage", "stage_label",
+                 "actions", "provisional"]
+        rows = sorted(self._execute(self.readable_sql, findings, today), key=lambda r: r[0])
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def close(self) -> None:
         self.connection.close()
