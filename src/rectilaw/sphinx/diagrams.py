@@ -41,6 +41,8 @@ def _width(text: str) -> int:
 
 #: Characters that may not begin a line (行首禁则): they stay with the line before.
 _NO_BREAK_BEFORE = frozenset("」』）〕】》〉，、。；：？！…,.;:?!)]")
+#: Characters that may not end a line (行末禁则): they go on with the line after.
+_NO_BREAK_AFTER = frozenset("「『（〔【《〈([")
 
 
 def wrap(text: str, columns: int = 40) -> str:
@@ -52,8 +54,11 @@ def wrap(text: str, columns: int = 40) -> str:
     lines, current = [], ""
     for char in text:
         if current and _width(current + char) > columns and char not in _NO_BREAK_BEFORE:
+            carried = ""
+            while len(current) > 1 and current[-1] in _NO_BREAK_AFTER:
+                carried, current = current[-1] + carried, current[:-1]
             lines.append(current)
-            current = ""
+            current = carried
         current += char
     return "\n".join([*lines, current] if current else lines)
 
@@ -122,8 +127,11 @@ def decision_chart(decision: DecisionModel, citations: bool = True,
     return dot.render()
 
 
-def ladder_chart(ladder: LadderModel, names: Names) -> str:
-    """An escalation ladder top to bottom: each step, and the wait that leads to it."""
+def ladder_chart(ladder: LadderModel, names: Names, values: Mapping[str, str]) -> str:
+    """An escalation ladder top to bottom: each step, and the wait that leads to it.
+
+    ``values`` gives the value of each parameter a wait may name, to show beside it.
+    """
     dot = Dot(ladder.name, {"rankdir": "TB", "nodesep": "0.3", "ranksep": "0.35"})
     previous = None
     for index, step in enumerate(ladder.steps, start=1):
@@ -133,6 +141,8 @@ def ladder_chart(ladder: LadderModel, names: Names) -> str:
                  style="filled,bold", fillcolor=_FILLS[(index - 1) % len(_FILLS)],
                  color="#475569", group="steps")
         wait = reading(step.wait, names)
+        if step.wait.op == "param" and step.wait.value in values:
+            wait = f"{wait}（{values[step.wait.value]}）"
         if step.anchor.op == "previous" and previous is not None:
             dot.edge(previous, node, f"{wait}后", weight="10")
         else:

@@ -56,11 +56,11 @@ def _finding(case: Case, names: Names) -> nodes.Node:
     rows: list[list[Cell]] = []
     for field, value in case.finding.items():
         label = names.facts.get(field) or (FIELDS[field].label if field in FIELDS else "")
-        rows.append([[code(field)], zh(label) if label else None, [_value(value)]])
+        fact: list[nodes.Node] = [zh(label), nodes.Text(" ")] if label else []
+        rows.append([[*fact, code(field)], [_value(value)]])
     if not rows:
         return para("(no facts: every fact takes its default)")
-    return table(["事实 Fact", "中文", "值 Value"], rows, [30, 46, 24],
-                 classes=["rectilaw-finding"])
+    return table(["事实 Fact", "值 Value"], rows, [66, 34], classes=["rectilaw-finding"])
 
 
 def _outcome(value: Any, labels: Mapping[str, str]) -> list[nodes.Node]:

@@ -343,20 +343,29 @@ def _ladder(page: Page, ladder: LadderModel) -> nodes.Node:
                   " holds. Cited: ", *page.citation(ladder.citation))]
     if ladder.until is not None:
         intro.append(para(nodes.strong("", "止于 Stops when: "), *page.expression(ladder.until)))
+    with_until = any(step.until is not None for step in ladder.steps)
     rows = []
     for index, step in enumerate(ladder.steps, start=1):
         action = step.action
         rule = action.rules[0]
         timing = [*page.expression(step.wait), para("after"), *page.expression(step.anchor)]
-        rows.append(Row(
-            [str(index), [zh(action.label), nodes.Text(" "), code(action.code)],
-             _parties(page, action.by, action.target, action.to, action.level, action.way),
-             timing, page.expression(step.until) if step.until is not None else None,
-             page.citation(rule.citation)],
-            ids=[page.rule_anchor(rule.id)]))
-    headers = ["#", "步骤 Step", "主体 Parties", "等待 Falls due", "止于 Until", "依据 Clause"]
-    steps = table(headers, rows, [5, 17, 20, 28, 16, 14], classes=["rectilaw-ladder"])
-    chart = page.diagram(ladder_chart(ladder, page.names), f"ladder {ladder.name}: its steps")
+        cells: list[Cell] = [
+            str(index), [zh(action.label), nodes.Text(" "), code(action.code)],
+            _parties(page, action.by, action.target, action.to, action.level, action.way), timing]
+        if with_until:
+            cells.append(page.expression(step.until) if step.until is not None else None)
+        cells.append(page.citation(rule.citation))
+        rows.append(Row(cells, ids=[page.rule_anchor(rule.id)]))
+    if with_until:
+        headers = ["#", "步骤 Step", "主体 Parties", "等待 Falls due", "止于 Until", "依据 Clause"]
+        steps = table(headers, rows, [5, 20, 20, 27, 15, 13], classes=["rectilaw-ladder"])
+    else:
+        headers = ["#", "步骤 Step", "主体 Parties", "等待 Falls due", "依据 Clause"]
+        steps = table(headers, rows, [5, 24, 24, 33, 14], classes=["rectilaw-ladder"])
+    values = {p.name: " / ".join(value_code(v.value, p.type.kind) for v in p.values)
+              for p in page.model.params}
+    chart = page.diagram(ladder_chart(ladder, page.names, values),
+                         f"ladder {ladder.name}: its steps")
     title = [zh(ladder.label), nodes.Text(" "), code(ladder.name)]
     return section(title, page.rule_anchor(rule_id), *intro, steps, chart)
 
@@ -379,9 +388,8 @@ def _after(page: Page, block: AfterModel) -> nodes.Node:
             ids=[page.rule_anchor(rule.id)]))
     headers = ["措施 Follow-up", "主体 Parties", "期限 Within", "依据 Clause"]
     follow = table(headers, rows, [24, 26, 34, 16])
-    title = [zh(block.label or f"{kinds}之后"), nodes.Text(" "),
-             code(f"after {', '.join(block.kinds)}")]
-    return section(title, page.rule_anchor(block.id), *intro, follow)
+    return section([zh(block.label or f"{kinds}之后")], page.rule_anchor(block.id), *intro,
+                   follow)
 
 
 def escalation(page: Page) -> Iterator[nodes.Node]:
@@ -449,19 +457,24 @@ def assumptions(page: Page) -> Iterator[nodes.Node]:
     yield para("Where the document is silent, the policy fills the gap: with a value of its own "
                "(a parameter, which a deployment may override) or by reading the text one way "
                "(a rule). Each is listed here with the reason for it.")
-    rows: list[Sequence[Cell]] = [
-        [[pending_reference("param", f"{page.policy}:{p.name}", p.name,
-                            classes=["rectilaw-param-link"])],
-         _zh_or_blank(p.label), [code(value_code(v.value, p.type.kind))],
-         str(v.effective) if v.effective else "—", v.assumed]
-        for p, v in values
-    ]
+    dated = any(v.effective is not None for _, v in values)
+    rows: list[list[Cell]] = []
+    for p, v in values:
+        link = pending_reference("param", f"{page.policy}:{p.name}", p.name,
+                                 classes=["rectilaw-param-link"])
+        rows.append([[link], _zh_or_blank(p.label), [code(value_code(v.value, p.type.kind))],
+                     str(v.effective) if v.effective else "—", v.assumed])
     for rule in rules:
         view = page.rules.get(rule.id)
         rows.append([[page.rule_link(rule.id)], zh(view.summary) if view else None,
                      page.expression(rule.condition), "—", rule.assumed])
-    headers = ["项目 Item", "含义 Meaning", "假定 Assumed", "自 From", "理由 Reason"]
-    yield table(headers, rows, [18, 20, 22, 10, 30], classes=["rectilaw-assumptions"])
+    if dated:
+        headers = ["项目 Item", "含义 Meaning", "假定 Assumed", "自 From", "理由 Reason"]
+        yield table(headers, rows, [18, 20, 22, 10, 30], classes=["rectilaw-assumptions"])
+        return
+    rows = [row[:3] + row[4:] for row in rows]
+    headers = ["项目 Item", "含义 Meaning", "假定 Assumed", "理由 Reason"]
+    yield table(headers, rows, [20, 22, 24, 34], classes=["rectilaw-assumptions"])
 
 
 # ----------------------------------------------------------------- coverage
