@@ -490,9 +490,13 @@ class _Formatter:
         """``when expr [cite]`` with its ``unless`` lines, or ``otherwise [cite]``."""
         cite = _citation(node.citation)
         if node.condition is None:
-            return [_Line(f"otherwise {cite}", indent, node.span.line)]
-        lines = self.expr_lines("when ", node.condition, f" {cite}", indent, indent + _STEP,
-                                node.span.line)
+            lines = [_Line(f"otherwise {cite}", indent, node.span.line)]
+        else:
+            lines = self.expr_lines("when ", node.condition, f" {cite}", indent,
+                                    indent + _STEP, node.span.line)
+        if node.assumed is not None:
+            lines.extend(self.fill(["assumed", _Str(node.assumed.value)], indent + _STEP,
+                                   node.assumed.span.line, indent + 2 * _STEP))
         for exception in node.exceptions:
             lines.extend(self.expr_lines("unless ", exception.condition,
                                          f" {_citation(exception.citation)}", indent + _STEP,
@@ -513,6 +517,62 @@ class _Formatter:
                                    prop.span.line)
         names = ", ".join(n.value for n in prop.names)
         return [_Line(f"{prop.key} {names}", _STEP, prop.span.line)]
+
+    # ------------------------------------------------------------ ladders and follow-ups
+    def decl_ladder(self, node: ast.Ladder) -> list[_Line]:
+        tail = f"{_citation(node.citation)} {{"
+        if node.until is None:
+            lines = self.fill(["ladder", node.name.value, _Str(node.label.value), tail], 0,
+                              node.span.line)
+        else:
+            head = f"ladder {node.name.value} {_quote(node.label.value)} until "
+            lines = self.expr_lines(head, node.until, f" {tail}", 0, 2 * _STEP, node.span.line)
+        for step in node.steps:
+            lines.extend(self.step(step))
+        lines.append(_Line("}", 0, node.span.end_line, comment_indent=_STEP))
+        return lines
+
+    def step(self, node: ast.Step) -> list[_Line]:
+        """``step code "label" by … target …`` then ``wait … after … [until …] [cite]``."""
+        pieces: list[_Piece] = ["step", node.code.value, _Str(node.label.value)]
+        pieces.extend(self.property_text(prop) for prop in node.properties)
+        lines = self.fill(pieces, _STEP, node.span.line, 3 * _STEP)
+        wait = f"wait {self.expr(node.wait)} after {self.expr(node.anchor)}"
+        cite = _citation(node.citation)
+        indent = 2 * _STEP
+        if node.until is None:
+            lines.append(_Line(f"{wait} {cite}", indent, node.wait.span.line))
+            return lines
+        whole = f"{wait} until {self.expr(node.until)} {cite}"
+        if indent + _width(whole) <= WIDTH:
+            lines.append(_Line(whole, indent, node.wait.span.line))
+            return lines
+        lines.append(_Line(wait, indent, node.wait.span.line))
+        lines.extend(self.expr_lines("until ", node.until, f" {cite}", indent + _STEP,
+                                     indent + 2 * _STEP, node.until.span.line))
+        return lines
+
+    def property_text(self, prop: ast.ActionProperty) -> str:
+        if prop.expr is not None:
+            return f"{prop.key} {self.expr(prop.expr)}"
+        return f"{prop.key} {', '.join(n.value for n in prop.names)}"
+
+    def decl_after(self, node: ast.After) -> list[_Line]:
+        kinds = ", ".join(kind.value for kind in node.kinds)
+        label = f" {_quote(node.label.value)}" if node.label is not None else ""
+        tail = f"{_citation(node.citation)} {{"
+        if node.until is None:
+            lines = [_Line(f"after {kinds}{label} {tail}", 0, node.span.line)]
+        else:
+            lines = self.expr_lines(f"after {kinds}{label} until ", node.until, f" {tail}", 0,
+                                    2 * _STEP, node.span.line)
+        for item in node.follow_ups:
+            pieces: list[_Piece] = ["action", item.code.value, _Str(item.label.value)]
+            pieces.extend(self.property_text(prop) for prop in item.properties)
+            pieces.append(f"within {self.expr(item.within)} {_citation(item.citation)}")
+            lines.extend(self.fill(pieces, _STEP, item.span.line, 3 * _STEP))
+        lines.append(_Line("}", 0, node.span.end_line, comment_indent=_STEP))
+        return lines
 
     # ------------------------------------------------------------ expressions
     def expr(self, node: ast.Expr, level: int = _IF) -> str:
@@ -556,6 +616,16 @@ class _Formatter:
     def expr_conditional(self, node: ast.Conditional) -> tuple[str, int]:
         return (f"if {self.expr(node.condition)} then {self.expr(node.then)} "
                 f"else {self.expr(node.otherwise)}"), _IF
+
+    def expr_event_query(self, node: ast.EventQuery) -> tuple[str, int]:
+        kinds = ", ".join(kind.value for kind in node.kinds)
+        if node.grouped or len(node.kinds) > 1:
+            kinds = f"({kinds})"
+        if node.function == "taken":
+            return f"{kinds} {'is not taken' if node.negated else 'is taken'}", _CMP
+        if node.function == "count":
+            return f"count of {kinds}", _ATOM
+        return f"{node.function} {kinds}", _ATOM
 
     def expr_call(self, node: ast.Call) -> tuple[str, int]:
         args = ", ".join(self.expr(a) for a in node.args)
