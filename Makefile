@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit bench docs fuzz clean
+.PHONY: setup demo test lint typecheck policies unit bench docs fuzz clean
 
 setup: $(STAMP)
 
@@ -23,10 +23,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# The built-in policies: checked and analysed, and in the canonical layout.
+policies: $(STAMP)
+	$(VENV)/bin/rectilaw check policies/*.rules
+	$(VENV)/bin/rectilaw fmt --check policies/*.rules
+
 unit: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-test: lint typecheck docs unit
+test: lint typecheck policies docs unit
 
 # The documentation, with a page per built-in policy; warnings are errors.
 docs: $(STAMP)
