@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from cli_golden import GOLDEN, ROOT, compare, run
 
 from rectilaw.analysis import z3_available
-from cli_golden import GOLDEN, ROOT, compare, run
 
 CONTRADICTORY = "tests/golden/inputs/contradictory.rules"
 

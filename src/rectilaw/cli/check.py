@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from rectilaw.analysis import PROVERS, analyze
 from rectilaw.cli.command import (
     ERROR,
     FAILED,
@@ -14,7 +15,6 @@ from rectilaw.cli.command import (
     paint_diagnostic,
     to_json,
 )
-from rectilaw.analysis import PROVERS, analyze
 from rectilaw.cli.inputs import read_text
 from rectilaw.dsl.checker import check
 from rectilaw.dsl.parser import parse
