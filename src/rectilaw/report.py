@@ -1,21 +1,26 @@
 """Assessments as text for people: a short report, or an explanation in prose.
 
 :func:`format_assessment` is the compact answer (what ``rectilaw eval --format
-text`` prints); :func:`explain_assessment` is the reasoning behind it, each step
-citing the clauses it rests on and quoting their original wording, in Chinese
-(the policies' own language) or English.
+text`` prints); :func:`format_timeline` is that answer followed by the days ahead
+on which it changes (``rectilaw timeline --format text``); :func:`explain_assessment`
+is the reasoning behind it, each step citing the clauses it rests on and quoting
+their original wording, in Chinese (the policies' own language) or English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from rectilaw.dsl.model import DEADLINE, Definition, Node, Rule
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
 from rectilaw.engine.policy import Policy
+from rectilaw.engine.timeline import Change
 
-__all__ = ["LANGUAGES", "explain_assessment", "format_assessment", "format_value"]
+__all__ = [
+    "LANGUAGES", "explain_assessment", "format_assessment", "format_timeline", "format_value",
+]
 
 #: The languages reports are written in.
 LANGUAGES = ("zh", "en")
@@ -27,6 +32,9 @@ _WORDS = {
         "actions": "应采取的措施", "by": "由", "target": "对象", "to": "报送", "until": "期限",
         "basis": "依据条款", "provisional": "暂定（以下年度放假安排尚未公布）",
         "why": "认定理由", "reads": "读取", "clause": "条款",
+        "ahead": "今后的变化（如无新情况{bound}）", "bound": "，查至 {day}",
+        "becomes_overdue": "开始逾期",
+        "no_longer_overdue": "不再逾期", "dropped": "不再需要",
     },
     "en": {
         "finding": "finding", "policy": "policy", "today": "as of", "status": "status",
@@ -34,6 +42,9 @@ _WORDS = {
         "actions": "actions", "by": "by", "target": "target", "to": "to", "until": "due",
         "basis": "basis", "provisional": "provisional (holiday schedule not yet published)",
         "why": "why", "reads": "read", "clause": "clause",
+        "ahead": "changes ahead (if nothing else happens{bound})", "bound": ", up to {day}",
+        "becomes_overdue": "becomes overdue", "no_longer_overdue": "no longer overdue",
+        "dropped": "no longer required",
     },
 }
 
@@ -73,17 +84,7 @@ def format_assessment(assessment: Assessment, policy: Policy, lang: str = "zh",
     if a.provisional:
         lines.append(f"{words['provisional']}: {', '.join(map(str, a.provisional))}")
     lines.append(f"{words['actions']}:" if a.actions else f"{words['actions']}: {words['none']}")
-    for action in a.actions:
-        who = parties.get(action.by, action.by) if action.by else "—"
-        parts = [f"  - {action.label} [{action.code}]", f"{words['by']} {who}"]
-        if action.target:
-            parts.append(f"{words['target']} {parties.get(action.target, action.target)}")
-        if action.to:
-            parts.append(f"{words['to']} " + "、".join(parties.get(t, t) for t in action.to))
-        if action.due:
-            parts.append(f"{words['until']} {action.due.isoformat()}")
-        parts.append(f"{words['basis']} {', '.join(action.basis)}")
-        lines.append("；".join(parts) if lang == "zh" else "; ".join(parts))
+    lines.extend(f"  - {_action_line(action, parties, lang)}" for action in a.actions)
     if with_trace:
         lines.append(f"{words['why']}:")
         for step in a.trace:
@@ -92,6 +93,82 @@ def format_assessment(assessment: Assessment, policy: Policy, lang: str = "zh",
                          f"[{', '.join(step.basis)}]" + (f"  {words['reads']}: {facts}"
                                                           if facts else ""))
     return "\n".join(lines)
+
+
+def _action_line(action: Action, parties: Mapping[str, str], lang: str) -> str:
+    """One action: wording and code, who acts on whom, its date and its clauses."""
+    words = _WORDS[lang]
+    who = parties.get(action.by, action.by) if action.by else "—"
+    parts = [f"{action.label} [{action.code}]", f"{words['by']} {who}"]
+    if action.target:
+        parts.append(f"{words['target']} {parties.get(action.target, action.target)}")
+    if action.to:
+        parts.append(f"{words['to']} " + "、".join(parties.get(t, t) for t in action.to))
+    if action.due:
+        parts.append(f"{words['until']} {action.due.isoformat()}")
+    parts.append(f"{words['basis']} {', '.join(action.basis)}")
+    return "；".join(parts) if lang == "zh" else "; ".join(parts)
+
+
+# ----------------------------------------------------------------- the days ahead
+
+def format_timeline(current: Assessment, changes: Sequence[Change], policy: Policy,
+                    lang: str = "zh", until: date | None = None) -> str:
+    """Today's answer, then each day ahead on which it changes and how.
+
+    A scheduler's user reads what will happen and when without running the
+    evaluation day by day: each change lists the status, stage or deadline
+    that moves, whether the finding becomes overdue, the actions that become
+    required (in full, as :func:`format_assessment` shows them) and those
+    no longer required.
+    """
+    words = _WORDS[lang]
+    lines = [format_assessment(current, policy, lang, with_trace=False)]
+    bound = words["bound"].format(day=until.isoformat()) if until is not None else ""
+    ahead = words["ahead"].format(bound=bound)
+    if not changes:
+        lines.append(f"{ahead}: {words['none']}")
+        return "\n".join(lines)
+    lines.append(f"{ahead}:")
+    before = current
+    for change in changes:
+        after = change.assessment
+        lines.append(f"  {change.on.isoformat()}")
+        lines.extend(f"    {line}" for line in _differences(before, after, policy.parties, lang))
+        before = after
+    return "\n".join(lines)
+
+
+def _differences(before: Assessment, after: Assessment, parties: Mapping[str, str],
+                 lang: str) -> list[str]:
+    """What differs from one day's answer to the next, for people (see :func:`format_timeline`)."""
+    words = _WORDS[lang]
+    lines = []
+    if before.status != after.status:
+        lines.append(f"{words['status']}: {before.status_label} ({before.status}) → "
+                     f"{after.status_label} ({after.status})")
+    if before.stage != after.stage:
+        lines.append(f"{words['stage']}: {_stage(before)} → {_stage(after)}")
+    if before.due != after.due:
+        lines.append(f"{words['due']}: {format_value(before.due, lang)} → "
+                     f"{format_value(after.due, lang)}")
+    if (before.overdue_days > 0) != (after.overdue_days > 0):
+        lines.append(words["becomes_overdue"] if after.overdue_days else
+                     words["no_longer_overdue"])
+    remaining = list(after.actions)
+    dropped = []
+    for action in before.actions:
+        if action in remaining:
+            remaining.remove(action)
+        else:
+            dropped.append(action)
+    lines.extend(f"+ {_action_line(action, parties, lang)}" for action in remaining)
+    lines.extend(f"- {words['dropped']}: {action.label} [{action.code}]" for action in dropped)
+    return lines
+
+
+def _stage(a: Assessment) -> str:
+    return f"{a.stage_label} ({a.stage})" if a.stage is not None else "—"
 
 
 # ----------------------------------------------------------------- explanation in prose

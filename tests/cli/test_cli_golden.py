@@ -14,6 +14,8 @@ INPUTS = "tests/golden/inputs"
 MINI = "tests/golden/builtin/mini.rules"
 EXAMPLES = "tests/golden/examples"
 OVERDUE = f"{INPUTS}/finding-overdue.json"
+TICKING = f"{INPUTS}/ticking.rules"
+LEDGER = f"{INPUTS}/ledger.csv"
 
 #: name → (arguments, file whose text is standard input or None)
 CASES: dict[str, tuple[list[str], str | None]] = {
@@ -69,6 +71,36 @@ CASES: dict[str, tuple[list[str], str | None]] = {
                            f"{INPUTS}/finding-false.json"], None),
     "explain-default-today": (["explain", "-p", MINI, "--lang", "en", "-"],
                               f"{INPUTS}/finding-false.json"),
+    # timeline
+    "timeline-json": (["timeline", "--policy", MINI, "--today", "2024-04-01", OVERDUE], None),
+    "timeline-text": (["timeline", "-p", MINI, "-t", "2024-04-01", "--format", "text", OVERDUE],
+                      None),
+    "timeline-text-en": (["timeline", "-p", "mini", "-t", "2024-04-01", "-f", "text", "--lang",
+                          "en", "--until", "2024-12-31", OVERDUE], None),
+    "timeline-changes": (["timeline", "-p", TICKING, "-t", "2024-03-10", "-f", "text",
+                          f"{INPUTS}/finding-ticking.json"], None),
+    "timeline-changes-json": (["timeline", "-p", TICKING, "-t", "2024-03-10",
+                               f"{INPUTS}/finding-ticking.json"], None),
+    "timeline-none": (["timeline", "-p", MINI, "-t", "2024-06-01", "-f", "text", OVERDUE], None),
+    "timeline-default-today": (["timeline", "-p", MINI, "-f", "text", "-"],
+                               f"{INPUTS}/finding-false.json"),
+    "timeline-until-before-today": (["timeline", "-p", MINI, "-t", "2024-06-01", "--until",
+                                     "2024-05-01", OVERDUE], None),
+    "timeline-bad-finding": (["timeline", "-p", MINI, "-t", "2024-06-01",
+                              f"{INPUTS}/finding-bad.json"], None),
+    # ledger
+    "ledger-text": (["ledger", LEDGER, "--policy", MINI, "--today", "2024-05-29"], None),
+    "ledger-text-en": (["ledger", LEDGER, "-p", "mini", "-t", "2024-05-29", "--lang", "en"], None),
+    "ledger-json": (["ledger", LEDGER, "-p", MINI, "-t", "2024-05-29", "--json"], None),
+    "ledger-missing": (["ledger", f"{INPUTS}/none.csv", "-p", MINI, "-t", "2024-05-29"], None),
+    "ledger-unknown-extension": (["ledger", OVERDUE, "-p", MINI, "-t", "2024-05-29"], None),
+    "ledger-no-header": (["ledger", f"{INPUTS}/not-a-ledger.csv", "-p", MINI, "-t",
+                          "2024-05-29"], None),
+    "ledger-unknown-policy": (["ledger", LEDGER, "-p", "minni", "-t", "2024-05-29"], None),
+    "ledger-bad-mapping": (["ledger", LEDGER, "-p", MINI, "-t", "2024-05-29", "--mapping",
+                            f"{INPUTS}/bad-mapping.yaml"], None),
+    "ledger-bad-out": (["ledger", LEDGER, "-p", MINI, "-t", "2024-05-29", "--out",
+                        "evaluated.docx"], None),
     # policies and clauses
     "policies": (["policies"], None),
     "policies-json": (["policies", "--format", "json"], None),

@@ -1,4 +1,4 @@
-"""The ``rectilaw`` command: check, format and test rule files; evaluate and explain findings.
+"""The ``rectilaw`` command: check, format and test rule files; evaluate findings and ledgers.
 
 Each command is a module of this package exposing ``COMMAND``, a
 :class:`~rectilaw.cli.command.Command` (its name, help texts with examples, a
@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: The commands, in the order of ``rectilaw --help``: module names in this package.
 COMMANDS: tuple[str, ...] = (
-    "check", "fmt", "test", "eval", "explain", "policies", "clauses",
+    "check", "fmt", "test", "eval", "explain", "timeline", "ledger", "policies", "clauses",
 )
 
 _EPILOG = """\
@@ -38,6 +38,8 @@ examples:
   rectilaw check policies/*.rules
   rectilaw eval --policy sasac --today 2024-08-01 finding.json
   rectilaw explain --policy sasac finding.json --lang en
+  rectilaw timeline --policy sasac --today 2024-03-01 --format text finding.json
+  rectilaw ledger 台账.xlsx --policy sasac --today 2024-08-01 --out 台账-评估.xlsx
   rectilaw COMMAND --help
 """
 
@@ -60,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rectilaw",
         description="Audit-rectification (审计整改) policies as code: check, format and test "
-        "rule files; evaluate and explain findings.",
+        "rule files; evaluate and explain findings, see the days ahead on which their answer "
+        "changes, and evaluate whole ledgers.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -58,6 +58,8 @@ class Console:
 
     Colour is used on a stream only if it is a terminal and ``NO_COLOR`` is not
     set (https://no-color.org), so piped and captured output is plain text.
+    ``err_terminal`` says whether standard error is a terminal, colour or not:
+    only there is a progress line that rewrites itself readable.
     """
 
     def __init__(self, out: TextIO, err: TextIO,
@@ -66,8 +68,9 @@ class Console:
         self.err = err
         env = os.environ if environ is None else environ
         plain = bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb"
+        self.err_terminal = _is_tty(err)
         self.color_out = not plain and _is_tty(out)
-        self.color_err = not plain and _is_tty(err)
+        self.color_err = not plain and self.err_terminal
 
     def print(self, text: str = "", *, err: bool = False) -> None:
         stream = self.err if err else self.out

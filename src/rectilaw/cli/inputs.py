@@ -16,7 +16,9 @@ from rectilaw.loader import load_policy
 __all__ = [
     "TIMEZONE",
     "add_policy_arguments",
+    "add_policy_options",
     "current_date",
+    "parse_date",
     "policy_from_args",
     "read_finding",
     "read_text",
@@ -58,7 +60,8 @@ def read_text(path: str) -> str:
         raise CommandError(f"cannot read `{path}`: {problem.strerror}") from None
 
 
-def _date(text: str) -> datetime.date:
+def parse_date(text: str) -> datetime.date:
+    """A ``YYYY-MM-DD`` argument; argparse reports anything else as a usage error."""
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
@@ -78,9 +81,14 @@ def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
     """The finding, ``--policy``, ``--params`` and ``--today``, as eval and explain take them."""
     parser.add_argument("finding", metavar="FINDING.json",
                         help="the finding as a JSON object; `-` reads it from standard input")
+    add_policy_options(parser)
+
+
+def add_policy_options(parser: argparse.ArgumentParser) -> None:
+    """``--policy``, ``--params`` and ``--today``: the same for one finding or a whole ledger."""
     parser.add_argument("--policy", "-p", required=True, metavar="P",
                         help="a built-in policy (see `rectilaw policies`) or a .rules file")
-    parser.add_argument("--today", "-t", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", "-t", type=parse_date, metavar="YYYY-MM-DD",
                         help=f"the day to evaluate on (default: today in {TIMEZONE})")
     parser.add_argument("--params", action="append", type=_param, default=[],
                         metavar="NAME=VALUE",

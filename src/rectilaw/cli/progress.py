@@ -1,0 +1,58 @@
+"""A progress line on standard error for long runs: rows done, rewritten in place.
+
+A ledger of a few hundred thousand rows takes tens of seconds; without a sign
+of life people interrupt it.  The line is drawn only on a terminal (a log
+file or a pipe would fill with carriage returns), only once a run has lasted
+long enough to need it, and at most a few times a second; it is wiped before
+anything else is printed, so the summary is never mixed with it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+__all__ = ["RowProgress"]
+
+
+class RowProgress:
+    """Called as ``progress(rows_done, rows_expected_or_None)``; :meth:`clear` wipes the line.
+
+    ``delay`` is how long a run goes before the line appears, ``interval`` the
+    least time between two redraws (seconds, measured by ``clock``).
+    """
+
+    def __init__(self, stream: TextIO, label: str, *, delay: float = 0.5,
+                 interval: float = 0.25, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.label = label
+        self.delay = delay
+        self.interval = interval
+        self.clock = clock
+        self.started = clock()
+        self.drawn_at: float | None = None
+        self.width = 0
+
+    def __call__(self, done: int, total: int | None) -> None:
+        now = self.clock()
+        if now - self.started < self.delay:
+            return
+        if self.drawn_at is not None and now - self.drawn_at < self.interval:
+            return
+        text = f"{self.label}: {done:,} rows"
+        if total:
+            text += f" of {total:,} ({min(done * 100 // total, 100)}%)"
+        self.stream.write("\r" + text + " " * max(self.width - len(text), 0))
+        self.stream.flush()
+        self.width = max(self.width, len(text))
+        self.drawn_at = now
+
+    def clear(self) -> None:
+        """Wipe the line, if one was drawn."""
+        if self.drawn_at is None:
+            return
+        self.stream.write("\r" + " " * self.width + "\r")
+        self.stream.flush()
+        self.drawn_at = None
+        self.width = 0
