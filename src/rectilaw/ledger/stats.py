@@ -181,6 +181,8 @@ class Summary:
     week_end: date
     blank_rows: int = 0
     warnings: tuple[str, ...] = ()
+    #: The policy's parties by code (who acts and who is acted on), for readable tables.
+    party_labels: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def evaluated(self) -> int:
@@ -385,6 +387,7 @@ class LedgerStatistics:
             week_end=self.week_end,
             blank_rows=blank_rows,
             warnings=tuple(warnings),
+            party_labels=dict(parties),
         )
 
 

@@ -151,7 +151,8 @@ def _todo(s: Summary, w: dict[str, str], limit: int) -> list[str]:
                   f"{w['undated']} {sum(todo.undated.values())} {w['items']}".rstrip()]
         lines.append(f"  {todo.label} ({todo.by or '—'}): {w['sep'].join(counts)}")
         rows = [[str(a.row), a.id or "—", a.unit or "—", a.label, a.due.isoformat(),
-                 a.target or "—"] for a in todo.this_week[:limit]]
+                 s.party_labels.get(a.target, a.target) if a.target else "—"]
+                for a in todo.this_week[:limit]]
         if rows:
             lines += ["  " + line for line in _table(
                 [w["row"], w["id"], w["unit"], w["action"], w["due"], w["target"]], rows, 99)]
