@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 import rectilaw
-from rectilaw.analysis import AnalysisReport, analyze
+from rectilaw.analysis import AnalysisReport, analyze, z3_available
 
 HEADER = """
 policy small {
@@ -180,6 +180,47 @@ status first match {
 }
 """, prover)
     assert [d.code for d in report.errors] == ["gap"]
+
+
+def test_a_rule_that_needs_two_measures_is_alive(prover: str) -> None:
+    """Both provers find findings with two measures, in either order: no false dead line."""
+    _, report = _analyze("""
+status first match {
+  rectified "已整改" when corrected [1]
+  in_progress "正在整改" otherwise [1]
+}
+stage first match {
+  archiving "归档" when close is taken [1]
+  closing "销号" when verify is taken [1]
+  open "整改" otherwise [1]
+}
+action archive "资料归档" by office
+  when close is taken and verify is taken and archive is not taken [2]
+action feedback "反馈认定结果" by office
+  when verify is taken and last feedback < last verify [2]
+""", prover)
+    assert _codes(report) == [], report.render()
+    assert any("`archiving` and `closing` overlap" in d.message for d in report.diagnostics)
+
+
+def test_a_goal_z3_cannot_settle_in_time_goes_to_the_search(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if not z3_available():
+        pytest.skip("z3-solver is not installed")
+    from rectilaw.analysis import smt
+
+    body = """
+status first match {
+  rectified "已整改" when corrected [1]
+  in_progress "正在整改" when not corrected [1]
+}
+"""
+    assert _analyze(body, "z3")[1].proved
+    monkeypatch.setattr(smt, "TIMEOUT", 0)
+    _, report = _analyze(body, "z3")
+    assert _codes(report) == []
+    assert report.prover == "z3" and not report.proved
+    assert "not a proof" in report.render()
 
 
 def test_an_unknown_prover_is_refused() -> None:

@@ -16,7 +16,7 @@ interpreter; the absence of one is reported as "not found", never as proved.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -201,7 +201,10 @@ class SearchProver:
 
     def _events(self, assignment: dict[str, Any], count: int) -> Iterator[tuple[Event, ...]]:
         """No measures; one of each kind the policy reads; each ladder climbed step by step;
-        each on a day the finding already fixes (or an anchor)."""
+        each on a day the finding already fixes (or an anchor).  Then two measures, one a
+        day after the other, of every ordered pair of kinds: a rule may ask for one measure
+        taken and another not yet, or for one taken after the other (``verify`` then
+        ``close``; a feedback older than the latest determination)."""
         yield ()
         days = self._known_dates(assignment, count)[:2] or list(domain.ANCHORS[:1])
         for day in days:
@@ -210,6 +213,10 @@ class SearchProver:
             for ladder in self.model.ladders:
                 for reached in range(1, len(ladder.codes) + 1):
                     yield tuple(Event(day, code) for code in ladder.codes[:reached])
+        first, then = days[0], days[0] + timedelta(days=1)
+        for earlier in self._kinds:
+            for later in self._kinds:
+                yield (Event(first, earlier), Event(then, later))
 
     def _is(self, name: str, kind: str) -> bool:
         fact = self.facts.get(name)

@@ -20,6 +20,7 @@ says that it is not proved.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -44,8 +45,9 @@ FIRST_DAY = date(2001, 1, 1)
 LAST_DAY = date(2090, 12, 31)
 #: How many times a spurious witness may be refined away before the search takes over.
 REFINEMENTS = 40
-#: Milliseconds the solver may spend on one goal.
-TIMEOUT = 30_000
+#: Milliseconds the solver may spend on one goal, all its refinements together; a goal
+#: not settled in that time goes to the search.
+TIMEOUT = 10_000
 #: The most measures (``events``) a finding may record in the encoding.
 MEASURES = 6
 
@@ -575,7 +577,6 @@ class SmtProver:
         self.concrete = Concrete(model, calendar)
         self.encoder = _Encoder(model, calendar, z3)
         self.solver = z3.Solver()
-        self.solver.set("timeout", TIMEOUT)
         self.fallback = fallback or SearchProver(model, calendar)
 
     def find(self, goal: g.Goal, *, require_status: bool = True) -> Answer:
@@ -590,7 +591,12 @@ class SmtProver:
         answer: Answer | None = None
         solver.push()
         solver.add(formula)
+        ends = time.monotonic() + TIMEOUT / 1000
         for _ in range(REFINEMENTS):
+            left = int((ends - time.monotonic()) * 1000)
+            if left <= 0:
+                break
+            solver.set("timeout", left)
             verdict = solver.check()
             if verdict == self.z3.unsat:
                 answer = Answer(None, proved=True)
