@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck policies unit bench docs fuzz clean
+.PHONY: setup demo test lint typecheck policies unit bench docs fuzz mutants clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Mutation score: how many deliberate mistakes in each policy its worked examples and invariants catch.
+mutants: $(STAMP)
+	$(PY) bench/mutants.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis docs/_build

@@ -4,9 +4,11 @@ A *mutant* is the policy with one change of the kind an author slips into:
 a comparison flipped (``>`` for ``>=``), a condition dropped (one side of an
 ``and`` or ``or``, a ``not``, an ``unless``), two neighbouring outcomes of a
 decision or steps of a ladder swapped, a parameter or a written constant
-shifted by one unit.  The worked examples and the invariants of a good policy
-reject nearly every mutant; the ones that survive point at rules no example
-pins down (or, now and then, at a change that makes no difference).
+shifted by one unit.  A change the checker would refuse (a ladder's first
+step waiting after ``previous``) is not made: it is no policy at all.  The
+worked examples and the invariants of a good policy reject nearly every
+mutant; the ones that survive point at rules no example pins down (or, now
+and then, at a change that makes no difference).
 
 Mutants are changes of the checked model, addressed by position, so the same
 mutant applies to the policy with a deployment's parameters as well.
@@ -22,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from rectilaw.dsl.model import BOOL, DecisionModel, Node, PolicyModel, Rule
+from rectilaw.dsl.model import BOOL, DecisionModel, Node, PolicyModel, Rule, StepModel
 from rectilaw.periods import Duration
 
 __all__ = ["Mutant", "mutants"]
@@ -289,6 +291,8 @@ def _swap_mutants(model: PolicyModel) -> Iterator[Mutant]:
             yield Mutant("swap", f"{kind}: `{first.code}` and `{second.code}` swapped", apply)
     for l_index, ladder in enumerate(model.ladders):
         for index in range(len(ladder.steps) - 1):
+            if index == 0 and _after_previous(ladder.steps[1]):
+                continue
             first_code, second_code = ladder.steps[index].code, ladder.steps[index + 1].code
 
             def swap_steps(m: PolicyModel, li: int = l_index, i: int = index) -> PolicyModel:
@@ -300,6 +304,12 @@ def _swap_mutants(model: PolicyModel) -> Iterator[Mutant]:
 
             yield Mutant("swap", f"ladder {ladder.name}: `{first_code}` and `{second_code}` "
                          "swapped", swap_steps)
+
+
+def _after_previous(step: StepModel) -> bool:
+    """Whether the step waits after the step before it: as a first step, the checker
+    refuses it, so swapping it to the front makes no policy at all."""
+    return any(node.op == "previous" for node in step.anchor.walk())
 
 
 def _param_mutants(model: PolicyModel) -> Iterator[Mutant]:
