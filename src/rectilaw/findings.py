@@ -9,7 +9,9 @@ naming every bad field at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+import reprlib
+from collections.abc import Iterable, Mapping, Set
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,6 +25,13 @@ __all__ = ["Event", "FactSpec", "normalize", "schema_specs"]
 
 _TRUE = frozenset({"true", "yes", "y", "1", "是", "对"})
 _FALSE = frozenset({"false", "no", "n", "0", "否", "", "不是"})
+#: The one written form of a date: the ISO calendar date.  (``date.fromisoformat``
+#: alone would also take week dates and ``20240112``, but only on Python 3.11 and later.)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+#: The largest amount, in digits before the point: what DECIMAL(38, 2) holds, the SQL
+#: engine's type for money.  Beyond it a value is a mistake, not an amount.
+MONEY_DIGITS = 36
+_INTEGER = re.compile(r"-?\d{1,18}", re.ASCII)
 
 
 @attrs.frozen(order=True)
@@ -65,9 +74,23 @@ class _Problem(Exception):
         self.hint = hint
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 40
+_REPR.maxother = 40
+
+
 def _describe(value: Any) -> str:
-    text = repr(value)
+    """A short repr: a value nested a thousand deep or a megabyte long is shown cut, never
+    walked whole (a plain ``repr`` would exhaust the recursion limit)."""
+    text = _REPR.repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _given(value: Any) -> str:
+    """A value as the finding gave it, in backticks, cut to 40 characters."""
+    text = str(value)
+    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
 
 
 def _bool(value: Any) -> bool:
@@ -94,11 +117,14 @@ def _date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        match = _ISO_DATE.fullmatch(value.strip())
         try:
-            return date.fromisoformat(value.strip())
+            if match is None:
+                raise ValueError
+            return date(*map(int, match.groups()))
         except ValueError:
-            raise _Problem(f"`{value}` is not a date", "write dates as YYYY-MM-DD, e.g. "
-                           "2024-07-01") from None
+            raise _Problem(f"{_given(value)} is not a date", "write dates as YYYY-MM-DD, "
+                           "e.g. 2024-07-01") from None
     raise _Problem(f"expected a date, got {_describe(value)}")
 
 
@@ -115,17 +141,31 @@ def _money(value: Any) -> Decimal:
         try:
             amount = Decimal(value.strip().replace(",", ""))
         except InvalidOperation:
-            raise _Problem(f"`{value}` is not an amount", "write amounts in yuan, e.g. "
-                           "\"12500.00\"") from None
+            raise _Problem(f"{_given(value)} is not an amount", "write amounts in yuan, "
+                           "e.g. \"12500.00\"") from None
     else:
         raise _Problem(f"expected an amount in yuan, got {_describe(value)}")
+    return _checked_amount(amount, value)
+
+
+def _checked_amount(amount: Decimal, value: Any) -> Decimal:
+    """``amount`` if it is an amount of money: finite, not negative, to the fen, and of at
+    most MONEY_DIGITS digits in yuan; else a problem naming ``value`` (what was given).
+
+    Decimals are counted from the digits, never by arithmetic, which the decimal
+    context can refuse (``1e999999999`` overflows its normal form).
+    """
     if not amount.is_finite():
-        raise _Problem(f"`{value}` is not a finite amount")
+        raise _Problem(f"{_given(value)} is not a finite amount")
     if amount < 0:
-        raise _Problem(f"an amount cannot be negative, got {value}")
-    exponent = amount.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        raise _Problem(f"`{value}` has more than two decimals", "money is yuan to the fen (0.01)")
+        raise _Problem(f"an amount cannot be negative, got {str(value)[:40]}")
+    _, digits, exponent = amount.as_tuple()
+    if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2:]):
+        raise _Problem(f"{_given(value)} has more than two decimals",
+                       "money is yuan to the fen (0.01)")
+    if amount.adjusted() >= MONEY_DIGITS:
+        raise _Problem(f"{_given(value)} is too large for an amount (more than "
+                       f"{MONEY_DIGITS} digits in yuan)")
     return amount
 
 
@@ -134,7 +174,7 @@ def _integer(value: Any) -> int:
         return 0
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
         return int(value)
     raise _Problem(f"expected a whole number, got {_describe(value)}")
 
@@ -162,7 +202,8 @@ def _events(value: Any, kinds: frozenset[str], problems: list[FieldProblem],
             field: str) -> tuple[Event, ...]:
     if value is None:
         return ()
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    if isinstance(value, (str, bytes, Mapping, Set)) or not isinstance(value, Iterable):
+        # a mapping would be read key by key, a set in an order that changes between runs
         problems.append(FieldProblem(field, f"expected a list of {{kind, on}}, got "
                                      f"{_describe(value)}"))
         return ()
@@ -180,7 +221,11 @@ def _events(value: Any, kinds: frozenset[str], problems: list[FieldProblem],
             problems.append(FieldProblem(f"{where}.{key}", "unknown key: an event has `kind` "
                                          "and `on`", did_you_mean(key, ("kind", "on"))))
         kind = item.get("kind")
-        if not isinstance(kind, str) or kind not in kinds:
+        if kind is None:
+            problems.append(FieldProblem(f"{where}.kind", "the kind of the measure is missing",
+                                         "a measure is {kind, on}, e.g. {kind: reminder_letter, "
+                                         "on: 2024-05-01}"))
+        elif not isinstance(kind, str) or kind not in kinds:
             hint = did_you_mean(kind, kinds) if isinstance(kind, str) else None
             problems.append(FieldProblem(f"{where}.kind", f"{_describe(kind)} is not a measure "
                                          "of this policy", hint))

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, note
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 
-from rectilaw import PolicyError
+from rectilaw import PolicyError, load_policy
+from rectilaw.dsl.parser import MAX_DEPTH
 from rectilaw.loader import policy_from_text
 from rectilaw.policies import builtin_names, rules_directory
 
@@ -101,9 +102,79 @@ def test_loading_reads_no_file_but_the_one_it_is_given(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(builtins, "open", spy)
     monkeypatch.setattr(io, "open", spy)
-    from rectilaw import load_policy
-
     load_policy(rules)
     outside = [p for p in opened if not (p == str(rules) or "site-packages" in p
                                          or "/rectilaw/" in p)]
     assert outside == []
+
+
+# ---------------------------------------------------------------- nesting
+
+#: Five times Python's default recursion limit: a parser or checker that recursed once per
+#: level would fail with RecursionError long before.
+DEEP = 5_000
+USES_X = """clause 1 "x": "y"
+facts corrected
+let x = {}
+status first match {{ rectified "已整改" when corrected and x [1]
+  in_progress "正在整改" otherwise [1] }}
+"""
+
+#: Each way an expression nests, DEEP levels deep.
+NESTINGS = {
+    "brackets": "(" * DEEP + "true" + ")" * DEEP,
+    "not": "not " * DEEP + "true",
+    "and": " and ".join(["true"] * DEEP),
+    "or": " or ".join(["true"] * DEEP),
+    "if-then-else": "if true then true else " * DEEP + "false",
+    "negation": "- " * DEEP + "1",
+    "sum": " + ".join(["1"] * DEEP),
+    "coalesce": " ?? ".join(["due_on"] * DEEP),
+    "call": "max(" * DEEP + "1" + ")" * DEEP,
+}
+
+
+@pytest.mark.parametrize("form", sorted(NESTINGS))
+def test_deep_nesting_is_refused_with_its_position(tmp_path: Path, form: str) -> None:
+    line = f"let x = {NESTINGS[form]}"
+    path = tmp_path / "deep.rules"
+    path.write_text(f'policy p {{ title "x" }}\n{line}\n', "utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_policy(path)
+    [diagnostic] = error.value.diagnostics
+    assert diagnostic.code == "too-deep"
+    assert diagnostic.message == f"expression nested more than {MAX_DEPTH} levels deep"
+    assert diagnostic.span is not None and diagnostic.span.line == 2
+    column = diagnostic.span.column
+    assert len("let x = ") < column <= len(line)
+    if form == "brackets":
+        assert column == len("let x = ") + MAX_DEPTH + 1  # the bracket one level too deep
+    rendered = str(error.value)
+    assert rendered.startswith(f"{path}:2:{column}: too-deep: ")
+    assert "= help: split it into named definitions with `let`" in rendered
+
+
+#: Wrappers whose slot takes any expression: each adds a bracket level, a level of the
+#: syntax tree, or both.
+WRAPPERS = ["({})", "not ({})", "if true then {} else false", "if {} then true else false",
+            "({}) and true", "true or ({})"]
+
+
+@given(st.integers(0, 3 * MAX_DEPTH).flatmap(
+    lambda depth: st.lists(st.sampled_from(WRAPPERS), min_size=depth, max_size=depth)))
+def test_any_mix_of_nesting_loads_or_is_refused_as_too_deep(wrappers: list[str]) -> None:
+    expression = "corrected"
+    for wrapper in wrappers:
+        expression = wrapper.format(expression)
+    note(f"{len(wrappers)} levels: {expression[:200]}")
+    text = 'policy p { title "x" }\n' + USES_X.format(expression)
+    try:
+        policy_from_text(text, filename="mix.rules")
+    except PolicyError as error:
+        event("refused as too deep")
+        assert len(wrappers) > MAX_DEPTH // 2, str(error)
+        assert [d.code for d in error.diagnostics] == ["too-deep"]
+    else:
+        event("loaded")
+        # More than twice MAX_DEPTH wrappers put the brackets or the tree past it.
+        assert len(wrappers) <= 2 * MAX_DEPTH

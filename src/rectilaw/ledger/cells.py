@@ -21,19 +21,18 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
 from rectilaw.errors import FieldProblem, did_you_mean
-from rectilaw.findings import Event, FactSpec
+from rectilaw.findings import MONEY_DIGITS, Event, FactSpec
 from rectilaw.ledger.columns import ColumnMapping, header_key
 from rectilaw.ledger.errors import LedgerError
 
-__all__ = ["Layout", "RowReader", "find_header", "resolve_layout"]
+__all__ = ["BrokenRecord", "Layout", "RowReader", "find_header", "resolve_layout"]
 
-_CENT = Decimal("0.01")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _TRUE = frozenset({"true", "yes", "y", "1", "是", "对", "√", "✓", "✔"})
 _FALSE = frozenset({"false", "no", "n", "0", "否", "不是", "×", "✗", "✘"})
@@ -43,6 +42,7 @@ _DATE = re.compile(
 )
 _DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2024-07-01"
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
 _MONEY_NOISE = re.compile(r"[,，\s¥￥]|元$")
 _EVENT_SPLIT = re.compile(r"[;；\n]+")
 
@@ -97,7 +97,7 @@ def _date(value: Any) -> date | None:
         year, month, day = match.groups()
         return _day(year, month, day, value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer() and 1 <= value <= 2958465:
+        if 1 <= value <= 2958465 and float(value).is_integer():
             return _EXCEL_EPOCH + timedelta(days=int(value))
         raise _Bad(f"{_show(value)} is not a date (nor an Excel date number)")
     if isinstance(value, date):
@@ -127,9 +127,13 @@ def _money(value: Any) -> Decimal:
         raise _Bad(f"{_show(value)} is not a finite amount")
     if amount < 0:
         raise _Bad(f"an amount cannot be negative, got {_show(value)}")
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(_CENT, ROUND_DOWN):
+    # Counted from the digits: decimal arithmetic (quantize) fails past 28 digits.
+    _, digits, exponent = amount.as_tuple()
+    if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2:]):
         raise _Bad(f"{_show(value)} has more than two decimals", "money is yuan to the fen (0.01)")
+    if amount.adjusted() >= MONEY_DIGITS:
+        raise _Bad(f"{_show(value)} is too large for an amount (more than {MONEY_DIGITS} "
+                   "digits in yuan)")
     return amount
 
 
@@ -156,7 +160,7 @@ def _integer(value: Any) -> int:
         text = value.strip()
         if not text:
             return 0
-        if text.lstrip("-").isdigit():
+        if _INTEGER.fullmatch(text):
             return int(text)
     raise _Bad(f"expected a whole number, got {_show(value)}")
 
@@ -309,6 +313,29 @@ def _hint(hint: str | None) -> str:
 
 # ---------------------------------------------------------------- a row
 
+class BrokenRecord(tuple[Any, ...]):
+    """The cells of a record the file does not hold as written: a quote that is never
+    closed, a last line cut off.
+
+    The cells before ``column`` are sound and are read as usual; from ``column`` on
+    they are not to be trusted, and the row gets one problem, ``message``, instead
+    of a misleading problem per field.  A reader marks such records, since only it
+    sees the lines a record came from.
+    """
+
+    column: int
+    message: str
+    hint: str | None
+
+    def __new__(cls, cells: Iterable[Any], column: int, message: str,
+                hint: str | None = None) -> BrokenRecord:
+        record = super().__new__(cls, cells)
+        record.column = column
+        record.message = message
+        record.hint = hint
+        return record
+
+
 class RowReader:
     """Turns the cells of rows of one layout into typed facts and problems."""
 
@@ -337,11 +364,16 @@ class RowReader:
 
         A cell that already has the field's exact type (a ``date``, a ``bool``, a
         known code) is taken as it is; every other cell goes through its coercer.
+        A :class:`BrokenRecord` is read up to its broken cell and reported as one
+        problem of the row.
         """
         facts: dict[str, Any] = {}
         problems: list[FieldProblem] = []
         count = len(cells)
-        if count != self.width:
+        if isinstance(cells, BrokenRecord):
+            count = min(count, cells.column)
+            problems.append(FieldProblem("<row>", cells.message, cells.hint))
+        elif count != self.width:
             problems.extend(self._misshapen(cells))
         for index, field, coerce, ready, codes in self.plan:
             if index >= count:

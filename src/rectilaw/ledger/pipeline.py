@@ -133,7 +133,7 @@ def evaluate_ledger(rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
                 if row.headers is not source.headers:
                     headers.update(dict.fromkeys(row.headers))
             kept.extend(evaluated)
-    summary = statistics.summary(source.blank_rows, evaluator.warnings)
+    summary = statistics.summary(source.blank_rows, [*evaluator.warnings, *source.warnings])
     return LedgerResult(tuple(kept), summary, tuple(headers), policy, source.arrow_schema)
 
 
@@ -169,7 +169,7 @@ def _stream(source: LedgerSource, evaluator: LedgerEvaluator, statistics: Ledger
             done += len(evaluated)
             if progress is not None:
                 progress(done, source.total)
-        summary = statistics.summary(source.blank_rows, evaluator.warnings)
+        summary = statistics.summary(source.blank_rows, [*evaluator.warnings, *source.warnings])
         if writer is not None:
             writer.finish(summary)
     except BaseException:

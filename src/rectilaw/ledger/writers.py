@@ -7,17 +7,22 @@ evaluated, the error.  CSV and Parquet use the English column names; the XLSX
 findings sheet, read by people, uses the Chinese ones.  A result column whose
 name the input already uses gets a ``rectilaw_`` prefix.
 
-Files are written to a temporary file in the same directory and moved into
-place when complete, so a reader never sees half a file and a failed run
-leaves the old file as it was.  CSV is written in UTF-8 with a byte-order
-mark, which spreadsheet programs need to show Chinese text.
+Files are written to a temporary file in the same directory, flushed to disk
+and moved into place when complete, so a reader never sees half a file and a
+failed run (an exception, a full disk, an interrupt) leaves the old file as it
+was and no temporary file behind.  The file gets the permissions a plain
+``open`` would give it, or those of the file it replaces.  A file that cannot be
+written is a :class:`~rectilaw.ledger.LedgerError`.  CSV is written in UTF-8
+with a byte-order mark, which spreadsheet programs need to show Chinese text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -99,8 +104,56 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _create(path: Path) -> Path:
+    """A new empty temporary file beside ``path``, made with the mode a plain ``open`` gives
+    (0o666 less the umask), or the mode of the file ``path`` already is."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = None
+    problem: OSError | None = None
+    for _ in range(100):
+        temp = directory / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError as taken:
+            problem = taken
+            continue
+        except OSError as failure:
+            raise LedgerError(f"{path}: cannot write here: {failure}") from None
+        try:
+            if mode is not None:
+                os.chmod(temp, mode)
+        finally:
+            os.close(handle)
+        return temp
+    raise LedgerError(f"{path}: cannot write here: {problem}")
+
+
+def _sync(path: Path, flags: int = os.O_RDWR) -> None:
+    """Flush ``path`` to disk, so that the rename after it never exposes an empty file
+    (opened for writing: Windows flushes nothing else)."""
+    handle = os.open(path, flags)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Flush the rename itself; not possible everywhere (Windows), and then skipped."""
+    with contextlib.suppress(OSError):
+        _sync(directory, os.O_RDONLY)
+
+
 class LedgerWriter:
-    """Writes batches of evaluated rows, then the summary, into ``path`` atomically."""
+    """Writes batches of evaluated rows, then the summary, into ``path`` atomically.
+
+    Subclasses implement ``_write`` and ``_close``; ``write`` and ``finish`` give up
+    the temporary file on any failure, and report one of the file system as a
+    LedgerError.
+    """
 
     def __init__(self, path: str | os.PathLike[str], headers: Sequence[str],
                  policy: Policy) -> None:
@@ -108,14 +161,7 @@ class LedgerWriter:
         self.headers = tuple(headers)
         self.parties = policy.parties
         self.results = ResultFormatter(policy.parties)
-        directory = self.path.parent if str(self.path.parent) else Path(".")
-        try:
-            handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.",
-                                            suffix=".tmp")
-        except OSError as problem:
-            raise LedgerError(f"{self.path}: cannot write here: {problem}") from None
-        os.close(handle)
-        self.temp = Path(temp)
+        self.temp = _create(self.path)
 
     def cells(self, row: LedgerRow) -> list[Any]:
         """The row's cells in the writer's column order (rows of other layouts by name)."""
@@ -128,23 +174,50 @@ class LedgerWriter:
         return [record.get(h) for h in self.headers]
 
     def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+        """Add ``rows`` (with ``arrow``, the Parquet batch they were read from, if any)."""
+        try:
+            self._write(rows, arrow)
+        except OSError as problem:
+            self.abort()
+            raise LedgerError(f"{self.path}: cannot write: {problem}") from None
+        except BaseException:
+            self.abort()
+            raise
+
+    def _write(self, rows: Sequence[LedgerRow], arrow: Any) -> None:
         raise NotImplementedError
 
     def _close(self, summary: Summary) -> None:
         raise NotImplementedError
 
     def finish(self, summary: Summary) -> None:
-        """Complete the file and move it into place."""
+        """Complete the file, flush it to disk and move it into place."""
         try:
             self._close(summary)
+            _sync(self.temp)
             os.replace(self.temp, self.path)
+        except OSError as problem:
+            self.abort()
+            raise LedgerError(f"{self.path}: cannot write: {problem}") from None
         except BaseException:
             self.abort()
             raise
+        _sync_directory(self.temp.parent)
 
     def abort(self) -> None:
-        """Give up: remove the temporary file."""
+        """Give up: remove the temporary file (again and again, harmlessly)."""
         self.temp.unlink(missing_ok=True)
+
+    def _guarded(self, start: Any) -> None:
+        """Run the subclass's setup ``start``; if it fails, remove the temporary file."""
+        try:
+            start()
+        except OSError as problem:
+            self.abort()
+            raise LedgerError(f"{self.path}: cannot write: {problem}") from None
+        except BaseException:
+            self.abort()
+            raise
 
     def __enter__(self) -> LedgerWriter:
         return self
@@ -158,27 +231,39 @@ class CsvWriter(LedgerWriter):
     def __init__(self, path: str | os.PathLike[str], headers: Sequence[str],
                  policy: Policy) -> None:
         super().__init__(path, headers, policy)
-        self.stream: IO[str] = open(self.temp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self.stream: IO[str] | None = None
+        self._guarded(self._start)
+
+    def _start(self) -> None:
+        self.stream = open(self.temp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
         self.writer = csv.writer(self.stream)
         self.writer.writerow([*self.headers, *_names(self.headers, [n for n, _ in
                                                                     RESULT_COLUMNS])])
 
-    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+    def _write(self, rows: Sequence[LedgerRow], arrow: Any) -> None:
         results = self.results
         self.writer.writerows(
             [_text(v) for v in (*self.cells(row), *results(row))] for row in rows
         )
 
     def _close(self, summary: Summary) -> None:
-        self.stream.close()
+        if self.stream is not None:
+            self.stream.close()
 
     def abort(self) -> None:
-        self.stream.close()
+        if self.stream is not None:
+            with contextlib.suppress(OSError):
+                self.stream.close()
         super().abort()
 
 
 class XlsxWriter(LedgerWriter):
-    """A workbook with a summary sheet (汇总) first and the findings sheet (问题清单)."""
+    """A workbook with a summary sheet (汇总) first and the findings sheet (问题清单).
+
+    openpyxl streams each sheet of a write-only workbook into a file of its own in
+    the system's temporary directory until the workbook is saved; giving up removes
+    those too.
+    """
 
     def __init__(self, path: str | os.PathLike[str], headers: Sequence[str],
                  policy: Policy) -> None:
@@ -191,7 +276,7 @@ class XlsxWriter(LedgerWriter):
         self.titles = [*self.headers, *_names(self.headers, [z for _, z in RESULT_COLUMNS])]
         self.count = 0
 
-    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+    def _write(self, rows: Sequence[LedgerRow], arrow: Any) -> None:
         if self.count + len(rows) > _XLSX_ROWS:
             raise LedgerError(f"{self.path}: a worksheet holds at most {_XLSX_ROWS:,} rows; "
                               "write the findings as .csv or .parquet")
@@ -222,6 +307,31 @@ class XlsxWriter(LedgerWriter):
         fill_summary_sheet(self.summary_sheet, summary)
         self.book.save(self.temp)
 
+    def abort(self) -> None:
+        for sheet in (self.summary_sheet, self.sheet):
+            _discard_sheet(sheet)
+        super().abort()
+
+
+def _discard_sheet(sheet: Any) -> None:
+    """Close a write-only sheet's stream and remove the file openpyxl keeps it in."""
+    writer = getattr(sheet, "_writer", None)
+    if writer is None:
+        return
+    with contextlib.suppress(Exception):
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            rows.close()
+        writer.close()
+    out = getattr(writer, "out", None)
+    if isinstance(out, str):
+        with contextlib.suppress(OSError):
+            os.remove(out)
+        from openpyxl.worksheet import _writer
+
+        with contextlib.suppress(ValueError):
+            _writer.ALL_TEMP_FILES.remove(out)
+
 
 class ParquetWriter(LedgerWriter):
     """Parquet with the input's own column types where the input was Parquet, texts otherwise."""
@@ -234,21 +344,26 @@ class ParquetWriter(LedgerWriter):
         except ImportError:
             raise LedgerError("writing Parquet needs pyarrow: pip install "
                               "'rectilaw[parquet]'") from None
-        super().__init__(path, headers, policy)
         self.pa = pa
         self.input_schema = arrow_schema
         if arrow_schema is None:
-            fields = [pa.field(h, pa.string()) for h in self.headers]
+            fields = [pa.field(h, pa.string()) for h in headers]
         else:
             fields = list(arrow_schema)
-        names = _names(self.headers, [n for n, _ in RESULT_COLUMNS])
+        names = _names(headers, [n for n, _ in RESULT_COLUMNS])
         types = [pa.int64(), pa.string(), pa.string(), pa.date32(), pa.int32(), pa.string(),
                  pa.string(), pa.string(), pa.string(), pa.string()]
         self.result_fields = [pa.field(n, t) for n, t in zip(names, types, strict=True)]
         self.schema = pa.schema(fields + self.result_fields)
-        self.writer = pq.ParquetWriter(self.temp, self.schema, compression="zstd")
+        self.writer: Any = None
+        super().__init__(path, headers, policy)
 
-    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+        def start() -> None:
+            self.writer = pq.ParquetWriter(self.temp, self.schema, compression="zstd")
+
+        self._guarded(start)
+
+    def _write(self, rows: Sequence[LedgerRow], arrow: Any) -> None:
         pa = self.pa
         if arrow is not None and self.input_schema is not None and len(arrow) == len(rows):
             inputs = list(arrow.columns)
@@ -270,7 +385,9 @@ class ParquetWriter(LedgerWriter):
 
     def abort(self) -> None:
         try:
-            self.writer.close()
+            if self.writer is not None:
+                with contextlib.suppress(Exception):
+                    self.writer.close()
         finally:
             super().abort()
 
