@@ -125,3 +125,10 @@ def test_the_table_cuts_long_lists(sasac: rectilaw.Policy) -> None:
     rows = [{"id": f"X{i}", "due_on": "2024-01-01"} for i in range(30)]
     text = evaluate_ledger(rows, sasac, TODAY).summary.format_table(limit=5)
     assert "另有 25 条" in text
+
+
+def test_totals_of_very_large_amounts_are_exact_and_render() -> None:
+    sasac = rectilaw.load_policy("sasac")
+    rows = [{"id": "A", "problem_amount": "1e26"}, {"id": "B", "problem_amount": "0.01"}]
+    summary = evaluate_ledger(rows, sasac, "2024-07-01").summary.to_dict()
+    assert summary["problem_amount"] == "100000000000000000000000000.01"

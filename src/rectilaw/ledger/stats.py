@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -55,15 +55,23 @@ _ZERO = Decimal(0)
 _HUNDREDTH = Decimal("0.01")
 
 
+#: Totals and rates are worked out exactly: wide enough for any sum of amounts a finding may hold
+#: (36 digits in yuan) over any ledger, with its two decimals.  The default 28 digits would round
+#: such sums silently and refuse to quantize a total of 1e26 yuan.
+_WIDE = Context(prec=80)
+
+
 def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     """``part / whole`` in percent, two decimals, half up; None when ``whole`` is 0."""
     if not whole:
         return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(_HUNDREDTH, ROUND_HALF_UP)
+    with localcontext(_WIDE):
+        return (Decimal(part) * 100 / Decimal(whole)).quantize(_HUNDREDTH, ROUND_HALF_UP)
 
 
 def _money(value: Decimal) -> str:
-    return str(value.quantize(_HUNDREDTH))
+    with localcontext(_WIDE):
+        return str(value.quantize(_HUNDREDTH))
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -248,8 +256,8 @@ class _Figures:
         self.total += count
         if counted:
             self.rectified += count
-        self.problem += problem
-        self.corrected += corrected
+        self.problem = _WIDE.add(self.problem, problem)
+        self.corrected = _WIDE.add(self.corrected, corrected)
 
     def frozen(self) -> GroupFigures:
         return GroupFigures(self.total, self.rectified, self.problem, self.corrected)
@@ -323,10 +331,10 @@ class LedgerStatistics:
         cell[0] += 1
         problem = get("problem_amount")
         if problem:
-            cell[1] += problem
+            cell[1] = _WIDE.add(cell[1], problem)
         corrected = get("corrected_amount")
         if corrected:
-            cell[2] += corrected
+            cell[2] = _WIDE.add(cell[2], corrected)
         if a.overdue_days:
             self.overdue.append(OverdueFinding(row.row, row.finding_id, get("unit"),
                                                status, a.due, a.overdue_days))
