@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rectilaw
-from rectilaw import Assessment, Event, Policy
+from rectilaw import Assessment, Event, Policy, testing
 from rectilaw.loader import policy_from_text
 
 D = datetime.date
@@ -214,3 +214,14 @@ def test_comparison_forms_timeline_is_exact(
         today: datetime.date) -> None:
     finding = {"due_on": due, "issued_on": issued, "reported_on": reported, "events": letters}
     assert_exact(FORMS_POLICY, finding, today, days=200)
+
+
+@pytest.mark.parametrize("name", rectilaw.builtin_names())
+@given(data=st.data())
+def test_every_builtin_timeline_is_exactly_the_days_evaluate_changes(
+        name: str, data: st.DataObject) -> None:
+    """The same, for every built-in policy, on the public strategies of :mod:`rectilaw.testing`
+    (facts near each deadline, days clustered around its boundaries)."""
+    policy = rectilaw.load_policy(name)
+    finding, today = data.draw(testing.cases(policy))
+    assert_exact(policy, finding, today)
