@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck policies unit bench docs fuzz mutants clean
+.PHONY: setup demo test lint typecheck policies unit bench docs fuzz mutants test-spark clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,11 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# The Spark SQL of every policy on a local Spark (needs Java 17+); not part of `make test`.
+test-spark: $(STAMP)
+	$(PY) -m pip install --quiet 'pyspark>=3.5'
+	$(PY) -m pytest -q -p no:cacheprovider -m spark tests/sql/test_spark.py
 
 # Mutation score: how many deliberate mistakes in each policy its worked examples and invariants catch.
 mutants: $(STAMP)

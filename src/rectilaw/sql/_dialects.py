@@ -5,23 +5,54 @@ DuckDB and Spark SQL have arrays of structs and lambdas; PostgreSQL has
 arrays but no anonymous structs, so an action is a ``jsonb`` object there;
 MySQL has no arrays at all, so both lists are JSON arrays.  ``today``, when the
 caller leaves it open, is a named parameter in each dialect's driver syntax.
+
+In DuckDB a list element that is a struct costs far more than one that is an
+integer, and the list of actions is most of what the readable query costs; so
+there the list is first one of integers, one per fired rule, and only the
+actions that fired become structs (see :func:`_numbered_list`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
 from sqlglot import exp
 from sqlglot.dialects.mysql import MySQL
 from sqlglot.generators.mysql import MySQLGenerator
 
-__all__ = ["DIALECTS", "action_list", "generator_dialect", "today_parameter", "year_list"]
+__all__ = ["DIALECTS", "ListedAction", "action_list", "generator_dialect", "today_parameter",
+           "year_list"]
 
 #: The dialects the compiler writes.
 DIALECTS = ("duckdb", "spark", "postgres", "mysql")
 
-#: One action of the list: when it fires, and its fields (name, value).
-ActionItem = tuple[exp.Expr, Sequence[tuple[str, exp.Expr]]]
+
+@attrs.frozen
+class ListedAction:
+    """One action of the list: the index of its fired rule (-1: none), its code, rules, due date."""
+
+    fired: exp.Expr
+    code: str
+    rules: tuple[str, ...]
+    due: exp.Expr | None
+
+    def fields(self) -> list[tuple[str, exp.Expr]]:
+        """The record of the action when it fires: ``code``, ``due`` and the fired ``rule``."""
+        rule = exp.Case()
+        for index, rule_id in enumerate(self.rules):
+            rule = rule.when(exp.EQ(this=self.fired.copy(), expression=exp.Literal.number(index)),
+                             exp.Literal.string(rule_id))
+        return [("code", exp.Literal.string(self.code)), ("due", self._due()), ("rule", rule)]
+
+    def _due(self) -> exp.Expr:
+        if self.due is None:
+            return exp.cast(exp.null(), exp.DataType.build("DATE"))
+        return self.due.copy()
+
+    def applies(self) -> exp.Expr:
+        """Whether a rule of the action fired."""
+        return exp.GTE(this=self.fired.copy(), expression=exp.Literal.number(0))
 
 
 class _MySQL(MySQL):
@@ -71,21 +102,73 @@ def _json_array_text(items: Sequence[exp.Expr]) -> exp.Expr:
     return exp.cast(text, exp.DataType.build("JSON"))
 
 
-def action_list(dialect: str, items: Sequence[ActionItem]) -> exp.Expr:
+def action_list(dialect: str, actions: Sequence[ListedAction]) -> exp.Expr:
     """The fired actions, in policy order, as the dialect's list of records."""
-    if not items:
+    if not actions:
         return _empty(dialect, "actions")
-    if dialect in ("duckdb", "spark"):
-        array = exp.Array(expressions=[_if(c, _struct(f)) for c, f in items])
+    if dialect == "duckdb":
+        return _numbered_list(actions)
+    if dialect == "spark":
+        array = exp.Array(expressions=[_if(a.applies(), _struct(a.fields())) for a in actions])
         return exp.ArrayFilter(this=array, expression=_not_null("a"))
     if dialect == "postgres":
-        objects = [_if(c, exp.Anonymous(this="JSONB_BUILD_OBJECT", expressions=_json_pairs(f)))
-                   for c, f in items]
+        objects = [_if(a.applies(), exp.Anonymous(this="JSONB_BUILD_OBJECT",
+                                                  expressions=_json_pairs(a.fields())))
+                   for a in actions]
         return exp.Anonymous(this="ARRAY_REMOVE",
                              expressions=[exp.Array(expressions=objects), exp.null()])
-    objects = [_if(c, exp.Anonymous(this="JSON_OBJECT", expressions=_json_pairs(f)))
-               for c, f in items]
+    objects = [_if(a.applies(), exp.Anonymous(this="JSON_OBJECT",
+                                              expressions=_json_pairs(a.fields())))
+               for a in actions]
     return _json_array_text(objects)
+
+
+def _numbered_list(actions: Sequence[ListedAction]) -> exp.Expr:
+    """DuckDB's list of actions: the fired rules' numbers, then a record for each.
+
+    Every rule of every action has a number from 1 (in policy order); a row
+    lists the numbers of its fired rules, keeps the non-NULL ones, and turns
+    each into ``{code, due, rule}`` by reading constant lists at that number.
+    """
+    numbers: list[exp.Expr] = []
+    codes: list[exp.Expr] = []
+    rules: list[exp.Expr] = []
+    dated: list[tuple[int, int, exp.Expr]] = []
+    for action in actions:
+        first = len(codes) + 1
+        numbers.append(_if(action.applies(), exp.Add(this=_operand(action.fired),
+                                                     expression=exp.Literal.number(first))))
+        codes.extend(exp.Literal.string(action.code) for _ in action.rules)
+        rules.extend(exp.Literal.string(rule) for rule in action.rules)
+        if action.due is None:
+            continue
+        if dated and dated[-1][1] == first - 1 and dated[-1][2] == action.due:
+            dated[-1] = (dated[-1][0], len(codes), action.due)
+        else:
+            dated.append((first, len(codes), action.due))
+    variable = exp.to_identifier("k")
+    due: exp.Expr = exp.cast(exp.null(), exp.DataType.build("DATE"))
+    if dated:
+        due = exp.Case()
+        for low, high, value in dated:
+            due = due.when(exp.Between(this=exp.column(variable.copy()),
+                                       low=exp.Literal.number(low),
+                                       high=exp.Literal.number(high)), value.copy())
+    fired = exp.ArrayFilter(this=exp.Array(expressions=numbers), expression=_not_null("k"))
+    record = _struct([
+        ("code", exp.Bracket(this=exp.Array(expressions=codes),
+                             expressions=[exp.column(variable.copy())])),
+        ("due", due),
+        ("rule", exp.Bracket(this=exp.Array(expressions=rules),
+                             expressions=[exp.column(variable.copy())])),
+    ])
+    return exp.Transform(this=fired, expression=exp.Lambda(this=record, expressions=[variable]))
+
+
+def _operand(fired: exp.Expr) -> exp.Expr:
+    """A fired-rule index as an operand of ``+``."""
+    return fired.copy() if isinstance(fired, exp.Column | exp.Literal) else exp.Paren(
+        this=fired.copy())
 
 
 def year_list(dialect: str, years: Sequence[exp.Expr]) -> exp.Expr:

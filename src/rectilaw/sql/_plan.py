@@ -58,6 +58,7 @@ class Plan:
         self.layers: list[_Layer] = [_Layer()]
         self._names = 0
         self._joins: dict[tuple[str, int], str] = {}
+        self._stored: dict[tuple[str, int], Val] = {}
 
     def name(self, prefix: str) -> str:
         """A fresh column or alias name."""
@@ -71,12 +72,22 @@ class Plan:
 
     # ------------------------------------------------------------ values
     def store(self, val: Val, prefix: str = "c") -> Val:
-        """``val`` kept in a column: readable from the next layer on, without recomputing."""
+        """``val`` kept in a column: readable from the next layer on, without recomputing.
+
+        An expression already stored in the same layer is not stored again:
+        rules written alike (the same condition in several actions, as the
+        five sanctions of one clause) are then computed once per row.
+        """
         if isinstance(val.sql, exp.Column) and not val.pinned and val.level > 0:
             return val
+        key = (val.sql.sql(), val.level)
+        known = self._stored.get(key)
+        if known is not None:
+            return known
         name = self.name(prefix)
         self.layer(val.level).columns.append((name, val.sql))
-        return Val(column(name), val.level + 1)
+        stored = self._stored[key] = Val(column(name), val.level + 1)
+        return stored
 
     def at(self, val: Val, level: int) -> exp.Expr:
         """``val``'s expression, valid in the SELECT list of layer ``level`` (>= its own)."""

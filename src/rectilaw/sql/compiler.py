@@ -121,17 +121,10 @@ class CompiledQuery:
         ]
         return outputs
 
-    def _action(self, columns: ActionColumns) -> _dialects.ActionItem:
-        fired = self._values[columns.rule]
-        due = (self._values[columns.due] if columns.due is not None
-               else exp.cast(exp.null(), exp.DataType.build("DATE")))
-        rule = exp.Case()
-        for index, model in enumerate(columns.action.rules):
-            rule = rule.when(exp.EQ(this=fired.copy(), expression=exp.Literal.number(index)),
-                             exp.Literal.string(model.id))
-        fields = [("code", exp.Literal.string(columns.action.code)), ("due", due.copy()),
-                  ("rule", rule)]
-        return exp.GTE(this=fired.copy(), expression=exp.Literal.number(0)), fields
+    def _action(self, columns: ActionColumns) -> _dialects.ListedAction:
+        due = self._values[columns.due] if columns.due is not None else None
+        return _dialects.ListedAction(self._values[columns.rule], columns.action.code,
+                                      tuple(rule.id for rule in columns.action.rules), due)
 
 
 def _outcome_case(decision: DecisionModel | None, index: exp.Expr,
