@@ -21,7 +21,6 @@ import json
 import os
 import pstats
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from measure import memory_mb
 
 TODAY = datetime.date(2024, 7, 15)
 TARGET = 150_000
@@ -112,7 +113,7 @@ def run(source: Path, out: Path, profile: bool) -> dict[str, float]:
     figures["seconds"] = time.perf_counter() - started
     figures["cpu_seconds"] = time.process_time() - cpu
     figures["rows"] = summary.total
-    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["peak_rss_mb"] = memory_mb("VmHWM")
     figures["rate"] = summary.to_dict()["rectification_rate"]
     figures["errors"] = len(summary.errors)
     if profile:

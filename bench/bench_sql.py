@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_evaluate import generate
+from measure import memory_mb
 
 TODAY = datetime.date(2024, 9, 1)
 SEED = 20240901
@@ -336,19 +337,6 @@ def materialize(connection: Any, sql: str, name: str) -> tuple[float, float]:
 def scalar(connection: Any, sql: str) -> Any:
     """The one value ``sql`` selects."""
     return connection.execute(sql).fetchall()[0][0]
-
-
-def memory_mb(field: str) -> float:
-    """``VmRSS`` (resident now) or ``VmHWM`` (resident at the peak) of this process.
-
-    Not ``getrusage``: its maximum survives ``exec`` on Linux, so a child started
-    from the generating process would report that process's peak as its own.
-    """
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 # ---------------------------------------------------------------- child processes
