@@ -78,8 +78,8 @@ class Policy:
     """
 
     __slots__ = (
-        "_action_table", "_calendar", "_deadline_index", "_def_reads", "_event_kinds",
-        "_function", "_specs",
+        "_action_table", "_calendar", "_deadline_index", "_def_reads", "_defaults", "_emitted",
+        "_event_kinds", "_function", "_named_deadlines", "_rules_by_id", "_specs",
         "_stage_rules", "_status_rules", "_stepwise", "_used", "model", "origin", "source",
         "text",
     )
@@ -114,6 +114,12 @@ class Policy:
         self._def_reads = {d.name: self._reads_of(d.expr) for d in model.definitions}
         deadlines = [d.name for d in model.definitions if d.kind == "deadline"]
         self._deadline_index = deadlines.index(DEADLINE) if DEADLINE in deadlines else -1
+        # What a trace needs, looked up once: the trace is built for every explained answer.
+        self._emitted = model.emitted_actions
+        self._named_deadlines = tuple(d for d in model.definitions if d.kind == "deadline")
+        self._rules_by_id = {rule.id: rule for _, _, rule in self._status_rules + self._stage_rules}
+        self._rules_by_id.update({r.id: r for a in self._emitted for r in a.rules})
+        self._defaults = {name: spec.default for name, spec in specs.items()}
 
     # ------------------------------------------------------------ description
     @property
@@ -296,13 +302,14 @@ class Policy:
     def _values(self, names: Iterable[str], facts: Mapping[str, Any],
                 today: date, decided: Mapping[str, str | None]) -> dict[str, Any]:
         values: dict[str, Any] = {}
+        defaults = self._defaults
         for name in names:
             if name == "today":
                 values[name] = today
             elif name in decided:
                 values[name] = decided[name]
             else:
-                values[name] = facts.get(name, self._specs[name].default)
+                values[name] = facts.get(name, defaults[name])
         return values
 
     def _trace(self, raw: RawResult, facts: Mapping[str, Any],
@@ -313,11 +320,9 @@ class Policy:
             "status": self._status_rules[status_rule][0],
             "stage": self._stage_rules[stage_rule][0] if stage_rule >= 0 else None,
         }
-        named = [d for d in self.model.definitions if d.kind == "deadline"]
-        for definition, value in zip(named, deadlines, strict=True):
+        for definition, value in zip(self._named_deadlines, deadlines, strict=True):
             steps.append(self._definition_step(definition, value, facts, today, decided))
-        rules_by_id = {rule.id: rule for _, _, rule in self._status_rules + self._stage_rules}
-        rules_by_id.update({r.id: r for a in self.model.emitted_actions for r in a.rules})
+        rules_by_id = self._rules_by_id
         for rule_id in vetoed:
             rule = rules_by_id[rule_id]
             basis = tuple(c for _, cite in rule.exceptions for c in cite)
@@ -329,7 +334,7 @@ class Policy:
             code, _, rule = self._stage_rules[stage_rule]
             steps.append(self._rule_step(rule, "stage", code, facts, today, decided))
         for a_index, r_index, _due in fired:
-            action = self.model.emitted_actions[a_index]
+            action = self._emitted[a_index]
             steps.append(self._rule_step(action.rules[r_index], "action", action.code, facts,
                                          today, decided))
         return tuple(steps)
