@@ -79,18 +79,37 @@ class TraceStep:
 
 _FIELDS = ("policy", "today", "status", "status_label", "due", "overdue_days", "actions",
            "stage", "stage_label", "provisional", "finding_id")
-_set = object.__setattr__
 
 
-class Assessment:
+class _Slots:
+    """The storage of an Assessment: slots, no ``__dict__``, so that an answer is one object
+    for the garbage collector, not an object and its dict."""
+
+    __slots__ = (*_FIELDS, "_explain", "_raw", "_facts")
+
+    _explain: Any
+    _raw: Any
+    _facts: Mapping[str, Any] | None
+
+
+_new = object.__new__
+(_s_policy, _s_today, _s_status, _s_status_label, _s_due, _s_overdue_days, _s_actions, _s_stage,
+ _s_stage_label, _s_provisional, _s_finding_id, _s_explain, _s_raw, _s_facts) = (
+    getattr(_Slots, name).__set__ for name in _Slots.__slots__)
+
+
+class Assessment(_Slots):
     """The answer for one finding on one day.
 
     Immutable.  ``trace`` is built when first read, from what the evaluation
     recorded, so that callers who need only the status do not pay for the
     explanation.  The class is written out by hand rather than with attrs
-    because one is made per evaluation: filling its ``__dict__`` in one step
-    is the cheapest immutable object Python offers.
+    because one is made per evaluation: its fields are slots, filled through
+    their descriptors, which is the cheapest immutable object Python offers
+    that the cyclic garbage collector sees as one object.
     """
+
+    __slots__ = ()
 
     policy: str
     today: date
@@ -103,18 +122,16 @@ class Assessment:
     stage_label: str | None
     provisional: tuple[int, ...]
     finding_id: str | None
-    _explain: Callable[[], tuple[TraceStep, ...]]
 
     def __init__(self, policy: str, today: date, status: str, status_label: str,
                  due: date | None, overdue_days: int, actions: tuple[Action, ...],
                  stage: str | None, stage_label: str | None, provisional: tuple[int, ...],
                  finding_id: str | None, explain: Callable[[], tuple[TraceStep, ...]]) -> None:
-        _set(self, "__dict__", {
-            "policy": policy, "today": today, "status": status, "status_label": status_label,
-            "due": due, "overdue_days": overdue_days, "actions": actions, "stage": stage,
-            "stage_label": stage_label, "provisional": provisional, "finding_id": finding_id,
-            "_explain": explain,
-        })
+        _fill(self, policy, today, status, status_label, due, overdue_days, actions, stage,
+              stage_label, provisional, finding_id)
+        _s_explain(self, explain)
+        _s_raw(self, None)
+        _s_facts(self, None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"an Assessment cannot be changed (`{name}`)")
@@ -129,7 +146,17 @@ class Assessment:
     @property
     def trace(self) -> tuple[TraceStep, ...]:
         """Why: each rule that decided, in evaluation order."""
-        return self._explain()
+        facts = self._facts
+        if facts is None:
+            return self._explain()  # type: ignore[no-any-return]
+        return self._explain._trace(self._raw, facts, self.today)  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _Slots.__slots__}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for name in _Slots.__slots__:
+            getattr(_Slots, name).__set__(self, state[name])
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Assessment):
@@ -155,3 +182,44 @@ class Assessment:
             "provisional": list(self.provisional),
             "trace": [t.to_dict() for t in self.trace],
         }
+
+
+def _fill(self: _Slots, policy: str, today: date, status: str, status_label: str,
+          due: date | None, overdue_days: int, actions: tuple[Action, ...], stage: str | None,
+          stage_label: str | None, provisional: tuple[int, ...], finding_id: str | None) -> None:
+    _s_policy(self, policy)
+    _s_today(self, today)
+    _s_status(self, status)
+    _s_status_label(self, status_label)
+    _s_due(self, due)
+    _s_overdue_days(self, overdue_days)
+    _s_actions(self, actions)
+    _s_stage(self, stage)
+    _s_stage_label(self, stage_label)
+    _s_provisional(self, provisional)
+    _s_finding_id(self, finding_id)
+
+
+def recorded(policy: str, today: date, status: str, status_label: str, due: date | None,
+             overdue_days: int, actions: tuple[Action, ...], stage: str | None,
+             stage_label: str | None, provisional: tuple[int, ...], finding_id: str | None,
+             explainer: Any, raw: Any, facts: Mapping[str, Any]) -> Assessment:
+    """An Assessment whose trace ``explainer._trace(raw, facts, today)`` builds when read:
+    what :class:`~rectilaw.Policy` makes, with no closure or partial per answer (the
+    constructor's ``explain``), so nothing more for the garbage collector to follow."""
+    self: Assessment = _new(Assessment)
+    _s_policy(self, policy)
+    _s_today(self, today)
+    _s_status(self, status)
+    _s_status_label(self, status_label)
+    _s_due(self, due)
+    _s_overdue_days(self, overdue_days)
+    _s_actions(self, actions)
+    _s_stage(self, stage)
+    _s_stage_label(self, stage_label)
+    _s_provisional(self, provisional)
+    _s_finding_id(self, finding_id)
+    _s_explain(self, explainer)
+    _s_raw(self, raw)
+    _s_facts(self, facts)
+    return self

@@ -48,13 +48,16 @@ class NoStatus(Exception):
 
 
 #: What the generated function returns: (status rule, stage rule, actions fired,
-#: exceptions that vetoed a rule, years relied on without a published schedule,
+#: exceptions that vetoed a rule, years relied on without a published schedule (sorted),
 #: the values of the deadlines in definition order).  Rules are indexes into
 #: CompiledPolicy's tables;
 #: an action fired is (action index, rule index, due date), the action index
-#: counting in :attr:`PolicyModel.emitted_actions`.
+#: counting in :attr:`PolicyModel.emitted_actions`.  Every part is a tuple of plain
+#: values, so that an answer keeping it for its trace adds nothing for the cyclic garbage
+#: collector to follow (and the actions fired can key a cache).
 RawResult = tuple[
-    int, int, list[tuple[int, int, date | None]], list[str], set[int], tuple[date | None, ...]
+    int, int, tuple[tuple[int, int, date | None], ...], tuple[str, ...], tuple[int, ...],
+    tuple[date | None, ...]
 ]
 
 
@@ -343,7 +346,7 @@ class _Emitter:
             indent += 1
         for exception, _ in rule.exceptions:
             self.emit(indent, f"if {self.expr(exception)}:")
-            self.emit(indent + 1, f"vetoed.append({self.const(rule.id)})")
+            self.emit(indent + 1, f"vetoed += ({self.const(rule.id)},)")
             self.emit(indent, "else:")
             indent += 1
         for line in then:
@@ -354,7 +357,7 @@ class _Emitter:
             self.emit(1, "while True:")
             for r_index, rule in enumerate(action.rules):
                 due = self.expr(action.due) if action.due is not None else "None"
-                self.rule(2, rule, [f"fired.append(({a_index}, {r_index}, {due}))", "break"])
+                self.rule(2, rule, [f"fired += (({a_index}, {r_index}, {due}),)", "break"])
             self.emit(2, "break")
 
     def ladders(self) -> None:
@@ -388,7 +391,7 @@ class _Emitter:
             self.emit(3, "if P is not None:")
             self.emit(4, "P.append(due)")
             self.emit(3, "if due is not None and today >= due:")
-            self.emit(4, f"fired.append(({offset + index}, 0, due))")
+            self.emit(4, f"fired += (({offset + index}, 0, due),)")
         self.emit(2, "break")
         self.previous_var = "None"
 
@@ -407,7 +410,7 @@ class _Emitter:
             self.previous_var = "since"
             due = Node("period", DATE, (Node("previous", DATE), follow.within),
                        value=self.model.info.rollover)
-            self.emit(3, f"fired.append(({offset + index}, 0, {self.expr(due)}))")
+            self.emit(3, f"fired += (({offset + index}, 0, {self.expr(due)}),)")
         self.previous_var = "None"
 
     def probes(self, timing: Timing) -> None:
@@ -429,8 +432,8 @@ class _Emitter:
     def build(self) -> CompiledPolicy:
         self.emit(0, "def evaluate(F, today, P=None):")
         self.emit(1, "touched = set()")
-        self.emit(1, "vetoed = []")
-        self.emit(1, "fired = []")
+        self.emit(1, "vetoed = ()")
+        self.emit(1, "fired = ()")
         self.emit(1, "stage_rule = -1")
         self.emit(1, "stage = None")
         self.facts()
@@ -451,7 +454,8 @@ class _Emitter:
         deadlines = [self.def_vars[d.name] for d in self.model.definitions
                      if d.kind == "deadline"]
         values = f"({', '.join(deadlines)},)" if deadlines else "()"
-        self.emit(1, f"return (status_rule, stage_rule, fired, vetoed, touched, {values})")
+        years = f"({self.const(_sorted_years)}(touched) if touched else ())"
+        self.emit(1, f"return (status_rule, stage_rule, fired, vetoed, {years}, {values})")
         source = "\n".join(self.lines) + "\n"
         self.namespace["Slow"] = NeedsNormalizing
         self.namespace["NoStatus"] = NoStatus
@@ -465,6 +469,10 @@ _FAST_TYPES: dict[str, type] = {
     "bool": bool, "date": date, "money": Decimal, "integer": int, "text": str, "enum": str,
     "events": tuple,
 }
+
+
+def _sorted_years(touched: set[int]) -> tuple[int, ...]:
+    return tuple(sorted(touched))
 
 
 def _events_ok(events: tuple[Any, ...]) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -20,7 +19,7 @@ from rectilaw.dsl.model import (
     PolicyModel,
     Rule,
 )
-from rectilaw.engine.assessment import Action, Assessment, TraceStep
+from rectilaw.engine.assessment import Action, Assessment, TraceStep, recorded
 from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
 from rectilaw.engine.timeline import Change, changes
 from rectilaw.errors import PolicyError
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["Assumption", "Policy"]
 
 _CLOSED = frozenset({"rectified"})
+_ACTIONS_KEPT = 1 << 14
 
 
 @attrs.frozen
@@ -78,8 +78,9 @@ class Policy:
     """
 
     __slots__ = (
-        "_action_table", "_calendar", "_deadline_index", "_def_reads", "_defaults", "_emitted",
-        "_event_kinds", "_function", "_named_deadlines", "_rules_by_id", "_specs",
+        "_action_table", "_actions_of", "_calendar", "_deadline_index", "_def_reads",
+        "_defaults", "_emitted", "_event_kinds", "_function", "_named_deadlines", "_rules_by_id",
+        "_specs",
         "_stage_rules", "_status_rules", "_stepwise", "_used", "model", "origin", "source",
         "text",
     )
@@ -111,6 +112,10 @@ class Policy:
             ]
             for action in model.emitted_actions
         ]
+        # The actions of each combination of rules fired (with their due dates) seen so far,
+        # shared between answers: Actions are immutable, and a ledger repeats a few
+        # combinations many times.  Bounded (see _actions).
+        self._actions_of: dict[Any, tuple[Action, ...]] = {}
         self._def_reads = {d.name: self._reads_of(d.expr) for d in model.definitions}
         deadlines = [d.name for d in model.definitions if d.kind == "deadline"]
         self._deadline_index = deadlines.index(DEADLINE) if DEADLINE in deadlines else -1
@@ -262,26 +267,37 @@ class Policy:
 
     def _assessment(self, raw: RawResult, facts: Mapping[str, Any], today: date,
                     finding_id: Any) -> Assessment:
-        status_rule, stage_rule, fired, _vetoed, touched, deadlines = raw
+        status_rule, stage_rule, fired, _vetoed, provisional, deadlines = raw
         deadline = deadlines[self._deadline_index] if self._deadline_index >= 0 else None
         code, label, _ = self._status_rules[status_rule]
         if deadline is None or code in _CLOSED or today <= deadline:
             overdue = 0
         else:
             overdue = (today - deadline).days
+        actions = self._actions_of.get(fired)
+        if actions is None:
+            actions = self._actions(fired)
+        stage = stage_label = None
+        if stage_rule >= 0:
+            stage, stage_label, _ = self._stage_rules[stage_rule]
+        return recorded(
+            self.model.info.id, today, code, label, deadline, overdue, actions,
+            stage, stage_label, provisional, None if finding_id is None else str(finding_id),
+            self, raw, facts,
+        )
+
+    def _actions(self, fired: tuple[tuple[int, int, date | None], ...]) -> tuple[Action, ...]:
+        """The actions of ``fired``, remembered (up to a bound: a policy may live as long as
+        the process, and the due dates a ledger brings are many)."""
         table = self._action_table
         actions = tuple(
             table[a][r] if due is None else _with_due(table[a][r], due) for a, r, due in fired
         )
-        stage = stage_label = None
-        if stage_rule >= 0:
-            stage, stage_label, _ = self._stage_rules[stage_rule]
-        return Assessment(
-            self.model.info.id, today, code, label, deadline, overdue, actions, stage,
-            stage_label, tuple(sorted(touched)) if touched else (),
-            None if finding_id is None else str(finding_id),
-            functools.partial(self._trace, raw, facts, today),
-        )
+        cache = self._actions_of
+        if len(cache) >= _ACTIONS_KEPT:
+            cache.clear()
+        cache[fired] = actions
+        return actions
 
     # ------------------------------------------------------------ trace
     def _reads_of(self, node: Node) -> tuple[str, ...]:
