@@ -105,6 +105,27 @@ class LedgerRow:
         }
 
 
+_new = object.__new__
+(_set_row, _set_headers, _set_cells, _set_facts, _set_assessment, _set_problems,
+ _set_error) = (getattr(LedgerRow, field.name).__set__ for field in attrs.fields(LedgerRow))
+
+
+def _evaluated(row: int, headers: tuple[str, ...], cells: Sequence[Any],
+               facts: Mapping[str, Any], assessment: Assessment) -> LedgerRow:
+    """``LedgerRow(row, headers, cells, facts, assessment)``, filled through the slots'
+    descriptors rather than attrs' frozen ``__init__`` (one call each instead of a lookup and
+    a call): made once per row of every ledger."""
+    made = _new(LedgerRow)
+    _set_row(made, row)
+    _set_headers(made, headers)
+    _set_cells(made, cells)
+    _set_facts(made, facts)
+    _set_assessment(made, assessment)
+    _set_problems(made, ())
+    _set_error(made, None)
+    return made
+
+
 def action_code(action: Action) -> str:
     """One action in the ledger's text form: ``code@due``, or ``code`` when it has no date."""
     return f"{action.code}@{action.due.isoformat()}" if action.due else action.code
@@ -220,7 +241,7 @@ class LedgerEvaluator:
         except Exception as error:  # a batch never stops: a failure becomes the row's error
             problem = FieldProblem("<evaluation>", f"{type(error).__name__}: {error}")
         else:
-            return LedgerRow(number, headers, cells, facts, assessment)
+            return _evaluated(number, headers, cells, facts, assessment)
         return LedgerRow(number, headers, cells, facts, None, (problem,), problem.render())
 
     @staticmethod

@@ -665,7 +665,11 @@ def _read_parquet(name: str, batch_size: int) -> LedgerSource:
                 rows: list[Row] = [(number + i, headers, cells)
                                    for i, cells in enumerate(zip(*columns, strict=True))]
                 number += len(rows)
+                # Not kept while the batch is worked on: the garbage collector would follow
+                # every value of every column each time it looks at the long-lived objects.
+                del columns
                 yield Batch(rows, record_batch)
+                del rows
         except Exception as problem:  # pyarrow: a damaged page, a column chunk cut short
             raise LedgerError(f"{name}: the rows from row {number} on cannot be read: "
                               f"{problem}") from None

@@ -59,6 +59,7 @@ _HUNDREDTH = Decimal("0.01")
 #: (36 digits in yuan) over any ledger, with its two decimals.  The default 28 digits would round
 #: such sums silently and refuse to quantize a total of 1e26 yuan.
 _WIDE = Context(prec=80)
+_ACTION_TUPLES_HELD = 4096
 
 
 def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
@@ -301,11 +302,32 @@ class LedgerStatistics:
         self.total = 0
         self.by_status = dict.fromkeys(policy.statuses, 0)
         # Counts and sums by (counted as rectified, source, audit type, rectification type,
-        # unit): one lookup per row; the figures by group are added up from these at the end.
-        self._cells: dict[tuple[Any, ...], list[Any]] = {}
+        # unit): one lookup per row, for the place of the key in three lists (a list per key
+        # would be one more object per key for the garbage collector to follow); the figures
+        # by group are added up from these at the end.
+        self._cells: dict[tuple[Any, ...], int] = {}
+        self._counts: list[int] = []
+        self._problem: list[Decimal] = []
+        self._corrected: list[Decimal] = []
         self.errors: list[RowError] = []
-        self.overdue: list[OverdueFinding] = []
+        # Overdue findings as (row, id, unit, status, due, days): a tuple of plain values is
+        # not followed by the cyclic garbage collector, an OverdueFinding is; a large ledger
+        # has hundreds of thousands.  Made OverdueFindings by `overdue` and `summary`.
+        self._overdue: list[tuple[Any, ...]] = []
         self.todo: dict[str, _Todo] = {}
+        # The rows' tuples of actions, counted by identity (policies share the tuple between
+        # answers with the same actions), with the actions due this week; added into `todo`
+        # when the summary is made (or when too many different tuples are held): by the
+        # tuple's id, its place in the three lists.
+        self._action_index: dict[int, int] = {}
+        self._action_tuples: list[Sequence[Any]] = []
+        self._action_rows: list[int] = []
+        self._action_week: list[Sequence[Any]] = []
+
+    @property
+    def overdue(self) -> list[OverdueFinding]:
+        """Every finding counted so far that is past its deadline, in the order counted."""
+        return [OverdueFinding(*entry) for entry in self._overdue]
 
     def add_all(self, rows: Iterable[LedgerRow]) -> None:
         for row in rows:
@@ -325,43 +347,85 @@ class LedgerStatistics:
         get = facts.get
         key = (status in self.rectified, get("source"), get("audit_type"),
                get("rectification_type"), get("unit"))
-        cell = self._cells.get(key)
-        if cell is None:
-            cell = self._cells[key] = [0, _ZERO, _ZERO]
-        cell[0] += 1
+        place = self._cells.get(key)
+        if place is None:
+            place = self._cells[key] = len(self._counts)
+            self._counts.append(0)
+            self._problem.append(_ZERO)
+            self._corrected.append(_ZERO)
+        self._counts[place] += 1
         problem = get("problem_amount")
         if problem:
-            cell[1] = _WIDE.add(cell[1], problem)
+            self._problem[place] = _WIDE.add(self._problem[place], problem)
         corrected = get("corrected_amount")
         if corrected:
-            cell[2] = _WIDE.add(cell[2], corrected)
-        if a.overdue_days:
-            self.overdue.append(OverdueFinding(row.row, row.finding_id, get("unit"),
-                                               status, a.due, a.overdue_days))
-        if a.actions:
-            self._actions(row, a.actions)
+            self._corrected[place] = _WIDE.add(self._corrected[place], corrected)
+        overdue = a.overdue_days
+        if overdue:
+            finding = get("id")
+            self._overdue.append((row.row, None if finding is None else str(finding),
+                                  get("unit"), status, a.due, overdue))
+        actions = a.actions
+        if actions:
+            place = self._action_index.get(id(actions))
+            if place is None or self._action_tuples[place] is not actions:
+                place = self._count_actions(actions)
+            self._action_rows[place] += 1
+            this_week = self._action_week[place]
+            if this_week:
+                self._this_week(row, this_week)
 
-    def _actions(self, row: LedgerRow, actions: Sequence[Any]) -> None:
+    def _count_actions(self, actions: Sequence[Any]) -> int:
+        """The place where rows with the tuple ``actions`` are counted."""
+        if len(self._action_tuples) >= _ACTION_TUPLES_HELD:
+            self._add_action_counts()
         today, week_end = self.today, self.week_end
+        place = self._action_index[id(actions)] = len(self._action_tuples)
+        self._action_tuples.append(actions)
+        self._action_rows.append(0)
+        self._action_week.append(tuple(a for a in actions
+                                       if a.due is not None and today <= a.due <= week_end))
+        return place
+
+    def _todo(self, by: str | None) -> _Todo:
+        by = by or ""
+        todo = self.todo.get(by)
+        if todo is None:
+            todo = self.todo[by] = _Todo()
+        return todo
+
+    def _add_action_counts(self) -> None:
+        """Add the counted tuples of actions into the to-do: undated and late by code."""
+        today = self.today
+        for actions, rows in zip(self._action_tuples, self._action_rows, strict=True):
+            for action in actions:
+                due = action.due
+                if due is None:
+                    undated = self._todo(action.by).undated
+                    undated[action.code] = undated.get(action.code, 0) + rows
+                elif due < today:
+                    late = self._todo(action.by).late
+                    late[action.code] = late.get(action.code, 0) + rows
+                else:  # the to-do is listed by who must act, also those with nothing listed
+                    self._todo(action.by)
+        self._action_index.clear()
+        self._action_tuples.clear()
+        self._action_rows.clear()
+        self._action_week.clear()
+
+    def _this_week(self, row: LedgerRow, actions: Sequence[Any]) -> None:
         for action in actions:
-            by = action.by or ""
-            todo = self.todo.get(by)
-            if todo is None:
-                todo = self.todo[by] = _Todo()
+            todo = self._todo(action.by)
             due = action.due
-            if due is None:
-                todo.undated[action.code] = todo.undated.get(action.code, 0) + 1
-            elif due < today:
-                todo.late[action.code] = todo.late.get(action.code, 0) + 1
-            elif due <= week_end:
-                item = DueAction(row.row, row.finding_id, row.facts.get("unit"), action.code,
-                                 action.label, due, action.target)
-                todo.this_week.append(item)
-                if due == today:
-                    todo.today.append(item)
+            item = DueAction(row.row, row.finding_id, row.facts.get("unit"), action.code,
+                             action.label, due, action.target)
+            todo.this_week.append(item)
+            if due == self.today:
+                todo.today.append(item)
 
     def summary(self, blank_rows: int = 0, warnings: Sequence[str] = ()) -> Summary:
         """The figures so far."""
+        self._add_action_counts()
         parties = self.policy.parties
         todo = tuple(
             ActorTodo(by, parties.get(by, by), tuple(t.today),
@@ -371,7 +435,9 @@ class LedgerStatistics:
         )
         overall = _Figures()
         tables: dict[str, dict[str, _Figures]] = {name: {} for name in GROUPS}
-        for (counted, *keys), (count, problem, corrected) in self._cells.items():
+        for (counted, *keys), place in self._cells.items():
+            count, problem = self._counts[place], self._problem[place]
+            corrected = self._corrected[place]
             for name, key in zip(GROUPS, keys, strict=True):
                 _group(tables[name], key).add(count, counted, problem, corrected)
             overall.add(count, counted, problem, corrected)
@@ -390,7 +456,8 @@ class LedgerStatistics:
             rectified_statuses=self._rectified_order,
             overall=overall.frozen(),
             groups=groups,
-            overdue=tuple(sorted(self.overdue, key=lambda o: (-o.overdue_days, o.row))),
+            overdue=tuple(OverdueFinding(*entry) for entry in
+                          sorted(self._overdue, key=lambda o: (-o[5], o[0]))),
             todo=todo,
             week_end=self.week_end,
             blank_rows=blank_rows,

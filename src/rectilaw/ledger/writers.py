@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["RESULT_COLUMNS", "LedgerWriter", "ResultFormatter", "open_writer", "result_values"]
 
 _XLSX_ROWS = 1_048_575
+_JOINED_KEPT = 4096
 
 
 class ResultFormatter:
@@ -55,6 +56,10 @@ class ResultFormatter:
     def __init__(self, parties: Mapping[str, str]) -> None:
         self.parties = parties
         self._texts: dict[tuple[Any, ...], tuple[str, str]] = {}
+        # By the id of a tuple of actions (policies share one tuple between the answers with
+        # the same actions): the tuple itself, kept so that the id stays its own, and its two
+        # texts.  Bounded: other sources of answers may not share their tuples.
+        self._joined: dict[int, tuple[Any, str, str]] = {}
 
     def _action(self, action: Action) -> tuple[str, str]:
         key = (action.code, action.label, action.by, action.target, action.due)
@@ -69,12 +74,22 @@ class ResultFormatter:
             return (row.row, None, None, None, None, None, None, None, None, row.error)
         provisional = ", ".join(map(str, a.provisional)) if a.provisional else None
         codes = text = None
-        if a.actions:
-            texts = [self._action(action) for action in a.actions]
-            codes = "; ".join(t[0] for t in texts)
-            text = "；".join(t[1] for t in texts)
+        actions = a.actions
+        if actions:
+            joined = self._joined.get(id(actions))
+            if joined is None or joined[0] is not actions:
+                joined = self._join(actions)
+            codes, text = joined[1], joined[2]
         return (row.row, a.status, a.status_label, a.due, a.overdue_days, a.stage, codes, text,
                 provisional, None)
+
+    def _join(self, actions: tuple[Action, ...]) -> tuple[Any, str, str]:
+        texts = [self._action(action) for action in actions]
+        joined = (actions, "; ".join(t[0] for t in texts), "；".join(t[1] for t in texts))
+        if len(self._joined) >= _JOINED_KEPT:
+            self._joined.clear()
+        self._joined[id(actions)] = joined
+        return joined
 
 
 def result_values(row: LedgerRow, parties: Mapping[str, str]) -> tuple[Any, ...]:
