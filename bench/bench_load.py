@@ -11,10 +11,11 @@ from rectilaw.loader import policy_from_text
 
 
 def generated_policy(lines: int) -> str:
-    """A valid policy of about ``lines`` lines: clauses, facts, parameters, rules, actions."""
+    """A valid policy of ``lines`` lines (give or take a few): clauses, facts, parameters,
+    definitions and actions, seven lines to a group, then a status block."""
     out = ['policy generated { title "生成的政策" }', 'party office "审计机关"',
            "facts issued_on, corrected, problem_amount, corrected_amount"]
-    groups = max(1, (lines - 10) // 10)
+    groups = max(1, -(-(lines - 7) // 7))
     for n in range(groups):
         out += [
             f'clause {n + 1} "第{n + 1}条": "第{n + 1}条的原文。"',
@@ -26,27 +27,35 @@ def generated_policy(lines: int) -> str:
             f"  when late_{n} and problem_amount > corrected_amount [{n + 1}]",
         ]
     out.append("status first match {")
-    out += [f'  rectified "已整改" when corrected [{1}]'] + [
-        f'  not_rectified "未整改" when late_{n} and flag_{(n + 1) % groups} [{n + 1}]'
-        for n in range(0)
-    ]
+    out.append('  rectified "已整改" when corrected [1]')
     out.append('  in_progress "正在整改" otherwise [1]')
     out.append("}")
     return "\n".join(out) + "\n"
 
 
+_loads = 0
+
+
 def load_seconds(text: str, rounds: int = 3) -> float:
+    """The best of ``rounds`` loads; each text differs, so the loader's cache never answers."""
+    global _loads
     best = float("inf")
-    for round_ in range(rounds):
+    for _ in range(rounds):
+        _loads += 1
         started = time.perf_counter()
-        policy_from_text(text + f"# {round_}\n", filename="generated.rules")
+        policy_from_text(text + f"# {_loads}\n", filename="generated.rules")
         best = min(best, time.perf_counter() - started)
     return best
 
 
+TARGET_LINES = 10_000
+TARGET_SECONDS = 2.0
+
+
 def main() -> None:
     previous = None
-    for lines in (1_000, 2_500, 5_000, 10_000):
+    seconds = 0.0
+    for lines in (1_250, 2_500, 5_000, TARGET_LINES):
         text = generated_policy(lines)
         count = text.count("\n")
         seconds = load_seconds(text)
@@ -54,7 +63,9 @@ def main() -> None:
         growth = "" if previous is None else f"  ({per_line / previous:4.2f}x per line vs before)"
         print(f"{count:6d} lines: {seconds * 1000:8.1f} ms, {per_line:6.1f} µs per line{growth}")
         previous = per_line
-    print("target: 10,000 lines in under 2 s, time per line roughly constant")
+    verdict = "met" if seconds < TARGET_SECONDS else "NOT met"
+    print(f"target: {TARGET_LINES:,} lines in under {TARGET_SECONDS:g} s, time per line roughly "
+          f"constant: {verdict} ({seconds:.2f} s)")
 
 
 if __name__ == "__main__":

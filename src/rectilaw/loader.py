@@ -6,9 +6,12 @@ calendar), so loading the same policy twice costs nothing the second time.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,36 @@ def _resolve_calendar(calendar: Any) -> RestDayCalendar:
     return calendar  # type: ignore[no-any-return]
 
 
+_gc_lock = threading.Lock()
+_gc_loading = 0  # policies being built right now, in any thread
+_gc_reenable = False  # whether the collector was on when the first of them began
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a policy is built.
+
+    Parsing and checking allocate hundreds of thousands of objects that all
+    survive until the policy is built; the collector traversed them again and
+    again, which made loading time grow faster than the file.  Reference
+    counting still frees everything else; the collector resumes afterwards,
+    unless it was off to begin with.
+    """
+    global _gc_loading, _gc_reenable
+    with _gc_lock:
+        if _gc_loading == 0:
+            _gc_reenable = gc.isenabled()
+            gc.disable()
+        _gc_loading += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_loading -= 1
+            if _gc_loading == 0 and _gc_reenable:
+                gc.enable()
+
+
 def _freeze(params: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
     if not params:
         return ()
@@ -48,8 +81,9 @@ def _freeze(params: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
 def _compile(text: str, origin: str, params: tuple[tuple[str, Any], ...],
              calendar: Any, kinds: tuple[type, ...] = ()) -> Policy:
     # `kinds` keeps values that compare equal apart in the cache: 1 is not True.
-    model = check(parse(text, origin), dict(params))
-    return Policy(model, calendar, origin=origin, text=text)
+    with _gc_paused():
+        model = check(parse(text, origin), dict(params))
+        return Policy(model, calendar, origin=origin, text=text)
 
 
 def policy_from_text(text: str, *, filename: str = "<rules>",
@@ -59,8 +93,9 @@ def policy_from_text(text: str, *, filename: str = "<rules>",
         frozen = _freeze(params)
         hash(frozen)
     except TypeError:
-        model = check(parse(text, filename), dict(params or {}))
-        return Policy(model, _resolve_calendar(calendar), origin=filename, text=text)
+        with _gc_paused():
+            model = check(parse(text, filename), dict(params or {}))
+            return Policy(model, _resolve_calendar(calendar), origin=filename, text=text)
     resolved: Any = _resolve_calendar(calendar)
     return _compile(text, filename, frozen, resolved, tuple(type(v) for _, v in frozen))
 

@@ -104,6 +104,7 @@ class _Checker:
         self.stage_codes: tuple[str, ...] = ()
         self.rollover = True
         self.deps: dict[str, set[str]] = {}
+        self._positions: tuple[int, dict[str, int]] | None = None
         # per-expression context
         self._context = ""
         self._refs: set[str] = set()
@@ -516,8 +517,22 @@ class _Checker:
                 stack.extend(self.deps.get(ref[4:], ()))
             elif ref in ("status", "stage"):
                 facts.add(ref)
-        fact_order = [*self.facts, "today", "status", "stage"]
-        return tuple(sorted(facts, key=lambda f: fact_order.index(f) if f in fact_order else -1))
+        position = self._fact_positions()
+        return tuple(sorted(facts, key=lambda f: position.get(f, -1)))
+
+    def _fact_positions(self) -> dict[str, int]:
+        """Where each fact (then ``today``, ``status``, ``stage``) comes in the declared order.
+
+        Facts are only ever added (a redeclaration keeps its place), so the table is rebuilt
+        only when their number changes, not once per rule."""
+        cached = self._positions
+        if cached is not None and cached[0] == len(self.facts):
+            return cached[1]
+        position: dict[str, int] = {}
+        for index, name in enumerate([*self.facts, "today", "status", "stage"]):
+            position.setdefault(name, index)
+        self._positions = (len(self.facts), position)
+        return position
 
     def condition(self, expr: ast.Expr) -> Node | None:
         node = self.expr(expr)

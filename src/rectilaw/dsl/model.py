@@ -323,6 +323,8 @@ class PolicyModel:
     warnings: tuple[Diagnostic, ...] = ()
     ladders: tuple[LadderModel, ...] = ()
     afters: tuple[AfterModel, ...] = ()
+    #: Look-ups by name, built on first use (a cache: not compared, hashed or shown).
+    _lookup: _Index | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def emitted_actions(self) -> tuple[ActionModel, ...]:
@@ -337,19 +339,53 @@ class PolicyModel:
         """The measures a finding of this policy may record: the policy's own actions."""
         return frozenset(action.code for action in self.emitted_actions)
 
+    def _index(self) -> _Index:
+        index = self._lookup
+        if index is None:
+            index = _Index(self)
+            object.__setattr__(self, "_lookup", index)
+        return index
+
     def definition(self, name: str) -> Definition:
-        return next(d for d in self.definitions if d.name == name)
+        found = self._index().definitions.get(name)
+        if found is None:
+            raise StopIteration(name)
+        return found
 
     @property
     def deadline(self) -> Definition | None:
         """The rectification deadline (the unnamed ``deadline``), if the policy has one."""
-        return next((d for d in self.definitions if d.name == DEADLINE), None)
+        return self._index().definitions.get(DEADLINE)
 
     def param(self, name: str) -> ParamModel:
-        return next(p for p in self.params if p.name == name)
+        found = self._index().params.get(name)
+        if found is None:
+            raise StopIteration(name)
+        return found
 
     def clause(self, clause_id: str) -> ClauseModel:
-        return next(c for c in self.clauses if c.id == clause_id)
+        found = self._index().clauses.get(clause_id)
+        if found is None:
+            raise StopIteration(clause_id)
+        return found
+
+
+class _Index:
+    """A policy's definitions, parameters and clauses by name: the first of each name, as a
+    scan in order would find it, in one dictionary look-up instead of a scan."""
+
+    __slots__ = ("clauses", "definitions", "params")
+
+    def __init__(self, model: PolicyModel) -> None:
+        self.definitions: dict[str, Definition] = {}
+        for definition in model.definitions:
+            self.definitions.setdefault(definition.name, definition)
+        self.params: dict[str, ParamModel] = {}
+        for param in model.params:
+            self.params.setdefault(param.name, param)
+        self.clauses: dict[str, ClauseModel] = {}
+        for clause in model.clauses:
+            self.clauses.setdefault(clause.id, clause)
 
 
 #: The internal name of the rectification deadline.
