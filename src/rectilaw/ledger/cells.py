@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 import attrs
@@ -45,6 +45,9 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _INTEGER = re.compile(r"-?[0-9]{1,18}")
 _MONEY_NOISE = re.compile(r"[,，\s¥￥]|元$")
 _EVENT_SPLIT = re.compile(r"[;；\n]+")
+
+_WIDE = Context(prec=80)
+_FEN = Decimal("0.01")
 
 Coercer = Callable[[Any], Any]
 
@@ -127,6 +130,10 @@ def _money(value: Any) -> Decimal:
         raise _Bad(f"{_show(value)} is not a finite amount")
     if amount < 0:
         raise _Bad(f"an amount cannot be negative, got {_show(value)}")
+    # The usual case, decided without taking the digits apart: not too large, and to the fen
+    # (quantizing to 0.01 changes nothing; exact, as the result has at most 38 digits).
+    if amount.adjusted() < MONEY_DIGITS and _WIDE.quantize(amount, _FEN) == amount:
+        return amount
     # Counted from the digits: decimal arithmetic (quantize) fails past 28 digits.
     _, digits, exponent = amount.as_tuple()
     if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2:]):

@@ -188,8 +188,11 @@ class LedgerEvaluator:
         self.event_words = _event_words(policy)
         self.warnings: list[str] = []
         self._readers: dict[tuple[str, ...], tuple[RowReader, bool]] = {}
+        # By layout: the fields read that the policy does not use (left out of its finding).
+        self._unused: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._last_headers: tuple[str, ...] | None = None
         self._last: tuple[RowReader, bool]
+        self._last_unused: tuple[str, ...] = ()
 
     def layout(self, headers: Sequence[Any]) -> Layout:
         """How this evaluator reads a ledger with these headers (raises LedgerError if it
@@ -206,7 +209,10 @@ class LedgerEvaluator:
             reader = RowReader(layout, self.specs, self.mapping, self.event_words)
             only_used = all(f is None or f in self.used for f in layout.fields)
             found = self._readers[headers] = (reader, only_used)
+            self._unused[headers] = tuple(f for f in layout.fields
+                                          if f is not None and f not in self.used)
         self._last_headers, self._last = headers, found
+        self._last_unused = self._unused[headers]
         return found
 
     def batches(self, source: LedgerSource) -> Iterator[tuple[Batch, list[LedgerRow]]]:
@@ -230,7 +236,13 @@ class LedgerEvaluator:
         if problems:
             return LedgerRow(number, headers, cells, facts, None, tuple(problems),
                              _render(problems))
-        finding = facts if only_used else {k: v for k, v in facts.items() if k in self.used}
+        if only_used:
+            finding = facts
+        else:  # a copy less the fields read for the ledger alone: cheaper than filtering
+            finding = facts.copy()
+            pop = finding.pop
+            for name in self._last_unused:
+                pop(name, None)
         try:
             assessment = self.policy.evaluate(finding, self.today)
         except FindingError as error:
