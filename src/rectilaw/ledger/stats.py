@@ -60,6 +60,7 @@ _HUNDREDTH = Decimal("0.01")
 #: such sums silently and refuse to quantize a total of 1e26 yuan.
 _WIDE = Context(prec=80)
 _ACTION_TUPLES_HELD = 4096
+_CHUNK = 1024
 
 
 def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
@@ -312,8 +313,10 @@ class LedgerStatistics:
         self.errors: list[RowError] = []
         # Overdue findings as (row, id, unit, status, due, days): a tuple of plain values is
         # not followed by the cyclic garbage collector, an OverdueFinding is; a large ledger
-        # has hundreds of thousands.  Made OverdueFindings by `overdue` and `summary`.
+        # has hundreds of thousands.  Made OverdueFindings by `overdue` and `summary`.  Held
+        # in tuples of _CHUNK (untracked too) so that the list the collector follows stays short.
         self._overdue: list[tuple[Any, ...]] = []
+        self._overdue_chunks: list[tuple[tuple[Any, ...], ...]] = []
         self.todo: dict[str, _Todo] = {}
         # The rows' tuples of actions, counted by identity (policies share the tuple between
         # answers with the same actions), with the actions due this week; added into `todo`
@@ -327,7 +330,10 @@ class LedgerStatistics:
     @property
     def overdue(self) -> list[OverdueFinding]:
         """Every finding counted so far that is past its deadline, in the order counted."""
-        return [OverdueFinding(*entry) for entry in self._overdue]
+        return [OverdueFinding(*entry) for entry in self._overdue_entries()]
+
+    def _overdue_entries(self) -> list[tuple[Any, ...]]:
+        return [entry for chunk in self._overdue_chunks for entry in chunk] + self._overdue
 
     def add_all(self, rows: Iterable[LedgerRow]) -> None:
         for row in rows:
@@ -365,6 +371,9 @@ class LedgerStatistics:
             finding = get("id")
             self._overdue.append((row.row, None if finding is None else str(finding),
                                   get("unit"), status, a.due, overdue))
+            if len(self._overdue) >= _CHUNK:
+                self._overdue_chunks.append(tuple(self._overdue))
+                self._overdue.clear()
         actions = a.actions
         if actions:
             place = self._action_index.get(id(actions))
@@ -457,7 +466,7 @@ class LedgerStatistics:
             overall=overall.frozen(),
             groups=groups,
             overdue=tuple(OverdueFinding(*entry) for entry in
-                          sorted(self._overdue, key=lambda o: (-o[5], o[0]))),
+                          sorted(self._overdue_entries(), key=lambda o: (-o[5], o[0]))),
             todo=todo,
             week_end=self.week_end,
             blank_rows=blank_rows,
