@@ -79,10 +79,9 @@ class Policy:
 
     __slots__ = (
         "_action_table", "_actions_of", "_calendar", "_deadline_index", "_def_reads",
-        "_defaults", "_emitted", "_event_kinds", "_function", "_named_deadlines", "_rules_by_id",
-        "_specs",
-        "_stage_rules", "_status_rules", "_stepwise", "_used", "model", "origin", "source",
-        "text",
+        "_defaults", "_emitted", "_event_kinds", "_function", "_named_deadlines", "_read_order",
+        "_rules_by_id", "_specs", "_stage_rules", "_status_rules", "_stepwise", "_used", "model",
+        "origin", "source", "text",
     )
 
     def __init__(self, model: PolicyModel, calendar: RestDayCalendar, *, origin: str,
@@ -116,6 +115,8 @@ class Policy:
         # shared between answers: Actions are immutable, and a ledger repeats a few
         # combinations many times.  Bounded (see _actions).
         self._actions_of: dict[Any, tuple[Action, ...]] = {}
+        names = [f.name for f in model.facts] + ["today", "status", "stage"]
+        self._read_order = {name: position for position, name in enumerate(names)}
         self._def_reads = {d.name: self._reads_of(d.expr) for d in model.definitions}
         deadlines = [d.name for d in model.definitions if d.kind == "deadline"]
         self._deadline_index = deadlines.index(DEADLINE) if DEADLINE in deadlines else -1
@@ -312,8 +313,7 @@ class Policy:
             elif current.op == "def":
                 stack.append(self.model.definition(current.value).expr)
             stack.extend(current.args)
-        order = [f.name for f in self.model.facts] + ["today", "status", "stage"]
-        return tuple(sorted(found, key=order.index))
+        return tuple(sorted(found, key=self._read_order.__getitem__))
 
     def _values(self, names: Iterable[str], facts: Mapping[str, Any],
                 today: date, decided: Mapping[str, str | None]) -> dict[str, Any]:
