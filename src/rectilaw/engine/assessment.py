@@ -208,17 +208,8 @@ def recorded(policy: str, today: date, status: str, status_label: str, due: date
     what :class:`~rectilaw.Policy` makes, with no closure or partial per answer (the
     constructor's ``explain``), so nothing more for the garbage collector to follow."""
     self: Assessment = _new(Assessment)
-    _s_policy(self, policy)
-    _s_today(self, today)
-    _s_status(self, status)
-    _s_status_label(self, status_label)
-    _s_due(self, due)
-    _s_overdue_days(self, overdue_days)
-    _s_actions(self, actions)
-    _s_stage(self, stage)
-    _s_stage_label(self, stage_label)
-    _s_provisional(self, provisional)
-    _s_finding_id(self, finding_id)
+    _fill(self, policy, today, status, status_label, due, overdue_days, actions, stage,
+          stage_label, provisional, finding_id)
     _s_explain(self, explainer)
     _s_raw(self, raw)
     _s_facts(self, facts)
