@@ -23,7 +23,7 @@ import csv
 import os
 import secrets
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -188,16 +188,23 @@ class LedgerWriter:
         record = row.record
         return [record.get(h) for h in self.headers]
 
-    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
-        """Add ``rows`` (with ``arrow``, the Parquet batch they were read from, if any)."""
+    @contextlib.contextmanager
+    def _or_abort(self) -> Iterator[None]:
+        """Whatever goes wrong inside removes the temporary file; a failure of the disk
+        becomes a LedgerError naming the output."""
         try:
-            self._write(rows, arrow)
+            yield
         except OSError as problem:
             self.abort()
             raise LedgerError(f"{self.path}: cannot write: {problem}") from None
         except BaseException:
             self.abort()
             raise
+
+    def write(self, rows: Sequence[LedgerRow], arrow: Any = None) -> None:
+        """Add ``rows`` (with ``arrow``, the Parquet batch they were read from, if any)."""
+        with self._or_abort():
+            self._write(rows, arrow)
 
     def _write(self, rows: Sequence[LedgerRow], arrow: Any) -> None:
         raise NotImplementedError
@@ -207,16 +214,10 @@ class LedgerWriter:
 
     def finish(self, summary: Summary) -> None:
         """Complete the file, flush it to disk and move it into place."""
-        try:
+        with self._or_abort():
             self._close(summary)
             _sync(self.temp)
             os.replace(self.temp, self.path)
-        except OSError as problem:
-            self.abort()
-            raise LedgerError(f"{self.path}: cannot write: {problem}") from None
-        except BaseException:
-            self.abort()
-            raise
         _sync_directory(self.temp.parent)
 
     def abort(self) -> None:
