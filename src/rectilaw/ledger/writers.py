@@ -224,17 +224,6 @@ class LedgerWriter:
         """Give up: remove the temporary file (again and again, harmlessly)."""
         self.temp.unlink(missing_ok=True)
 
-    def _guarded(self, start: Any) -> None:
-        """Run the subclass's setup ``start``; if it fails, remove the temporary file."""
-        try:
-            start()
-        except OSError as problem:
-            self.abort()
-            raise LedgerError(f"{self.path}: cannot write: {problem}") from None
-        except BaseException:
-            self.abort()
-            raise
-
     def __enter__(self) -> LedgerWriter:
         return self
 
@@ -248,7 +237,8 @@ class CsvWriter(LedgerWriter):
                  policy: Policy) -> None:
         super().__init__(path, headers, policy)
         self.stream: IO[str] | None = None
-        self._guarded(self._start)
+        with self._or_abort():
+            self._start()
 
     def _start(self) -> None:
         self.stream = open(self.temp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -374,10 +364,8 @@ class ParquetWriter(LedgerWriter):
         self.writer: Any = None
         super().__init__(path, headers, policy)
 
-        def start() -> None:
+        with self._or_abort():
             self.writer = pq.ParquetWriter(self.temp, self.schema, compression="zstd")
-
-        self._guarded(start)
 
     def _write(self, rows: Sequence[LedgerRow], arrow: Any) -> None:
         pa = self.pa
