@@ -7,9 +7,7 @@ import argparse
 from rectilaw.cli.command import OK, Command, Console, to_json
 from rectilaw.cli.inputs import (
     add_policy_arguments,
-    policy_from_args,
-    read_finding,
-    today_from_args,
+    question_from_args,
 )
 from rectilaw.report import LANGUAGES, format_assessment
 
@@ -25,9 +23,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
-    finding = read_finding(args.finding)
-    policy = policy_from_args(args)
-    today = today_from_args(args, console)
+    finding, policy, today = question_from_args(args, console)
     assessment = policy.evaluate(finding, today=today)
     if args.format == "json":
         console.print(to_json(assessment.to_dict()))

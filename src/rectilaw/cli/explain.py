@@ -7,9 +7,7 @@ import argparse
 from rectilaw.cli.command import OK, Command, Console
 from rectilaw.cli.inputs import (
     add_policy_arguments,
-    policy_from_args,
-    read_finding,
-    today_from_args,
+    question_from_args,
 )
 from rectilaw.report import LANGUAGES, explain_assessment
 
@@ -23,9 +21,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
-    finding = read_finding(args.finding)
-    policy = policy_from_args(args)
-    today = today_from_args(args, console)
+    finding, policy, today = question_from_args(args, console)
     assessment = policy.evaluate(finding, today=today)
     console.print(explain_assessment(assessment, policy, lang=args.lang))
     return OK

@@ -20,6 +20,7 @@ __all__ = [
     "current_date",
     "parse_date",
     "policy_from_args",
+    "question_from_args",
     "read_finding",
     "read_text",
     "today_from_args",
@@ -126,3 +127,11 @@ def read_finding(path: str) -> dict[str, Any]:
         raise CommandError(f"{name}: expected one finding (a JSON object of field names and "
                            f"values), got {kind}")
     return data
+
+
+def question_from_args(args: argparse.Namespace,
+                       console: Console) -> tuple[dict[str, Any], Policy, datetime.date]:
+    """The finding, the policy and the day that :func:`add_policy_arguments` asked for, read
+    in that order (the finding first, so a bad file is reported before anything else)."""
+    finding = read_finding(args.finding)
+    return finding, policy_from_args(args), today_from_args(args, console)

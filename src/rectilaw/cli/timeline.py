@@ -14,9 +14,7 @@ from rectilaw.cli.command import OK, Command, CommandError, Console, to_json
 from rectilaw.cli.inputs import (
     add_policy_arguments,
     parse_date,
-    policy_from_args,
-    read_finding,
-    today_from_args,
+    question_from_args,
 )
 from rectilaw.engine.assessment import Assessment
 from rectilaw.report import LANGUAGES, format_timeline
@@ -47,9 +45,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
-    finding = read_finding(args.finding)
-    policy = policy_from_args(args)
-    today = today_from_args(args, console)
+    finding, policy, today = question_from_args(args, console)
     if args.until is not None and args.until < today:
         raise CommandError(f"--until {args.until.isoformat()} is before --today "
                            f"{today.isoformat()}")
