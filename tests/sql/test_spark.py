@@ -40,6 +40,8 @@ from rectilaw.engine.policy import Policy
 from rectilaw.findings import normalize
 from rectilaw.sql.compiler import used_facts
 
+from .readable import readable
+
 pytestmark = pytest.mark.spark
 
 POLICIES = rectilaw.builtin_names()
@@ -136,13 +138,7 @@ def expected(policy: Policy, finding: dict[str, Any], today: date) -> dict[str, 
         answer = policy.evaluate(finding, today)
     except Exception:  # a finding the Python engine refuses: the SQL engine hands it back
         return None
-    return {
-        "status": answer.status, "status_label": answer.status_label, "due": answer.due,
-        "overdue_days": answer.overdue_days, "stage": answer.stage,
-        "stage_label": answer.stage_label,
-        "actions": [{"code": a.code, "due": a.due, "rule": a.rule} for a in answer.actions],
-        "provisional": list(answer.provisional),
-    }
+    return readable(answer)
 
 
 def plain(row: Any) -> dict[str, Any]:

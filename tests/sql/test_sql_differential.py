@@ -28,6 +28,8 @@ from rectilaw.engine.policy import Policy
 from rectilaw.findings import normalize
 from rectilaw.sql.runner import DuckDBEngine
 
+from .readable import readable
+
 POLICIES = rectilaw.builtin_names()
 _ENGINES: dict[str, DuckDBEngine] = {}
 
@@ -94,16 +96,6 @@ def test_compact_query_agrees_with_the_python_engine(name: str, data: st.DataObj
             assert summary(answer) == summary(want), (finding, today)
 
 
-def _readable(answer: Any) -> dict[str, Any]:
-    return {
-        "status": answer.status, "status_label": answer.status_label, "due": answer.due,
-        "overdue_days": answer.overdue_days, "stage": answer.stage,
-        "stage_label": answer.stage_label,
-        "actions": [{"code": a.code, "due": a.due, "rule": a.rule} for a in answer.actions],
-        "provisional": list(answer.provisional),
-    }
-
-
 @pytest.mark.parametrize("name", POLICIES)
 @settings(max_examples=15)
 @given(data=st.data())
@@ -118,7 +110,7 @@ def test_readable_query_agrees_with_the_python_engine(name: str, data: st.DataOb
         want = expected(policy, finding, today)
         if isinstance(want, type):
             continue
-        assert row == _readable(want), (finding, today)
+        assert row == readable(want), (finding, today)
 
 
 def test_provisional_years_are_found_in_sql() -> None:
