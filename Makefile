@@ -35,7 +35,7 @@ test: lint typecheck policies docs unit
 
 # The documentation, with a page per built-in policy; warnings are errors.
 docs: $(STAMP)
-	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	$(PY) -m sphinx -E -W --keep-going -q -b html docs docs/_build/html
 
 # The hostile-input suites with many more generated cases than `make test` runs (bounded time).
 fuzz: $(STAMP)

@@ -31,7 +31,7 @@ from rectilaw.dsl.model import PolicyModel
 from rectilaw.dsl.parser import parse
 from rectilaw.errors import PolicyError
 from rectilaw.policies import builtin_names, rules_directory
-from rectilaw.sphinx.build import code_block, para, zh
+from rectilaw.sphinx.build import para, zh
 from rectilaw.sphinx.domain import anchor, domain_of
 from rectilaw.sphinx.examples import example_files, examples_section
 from rectilaw.sphinx.sections import Page, render_sections
@@ -86,7 +86,9 @@ class PolicyDirective(SphinxDirective):
         if shutil.which(self.config.graphviz_dot) is None:
             logger.info("rectilaw: `%s` not found; diagrams are shown as Graphviz text",
                         self.config.graphviz_dot)
-            return code_block(dot, classes=["rectilaw-dot"])
+            block = nodes.literal_block(dot, dot, classes=["rectilaw-dot"])
+            block["language"] = "graphviz"
+            return block
         node = graphviz()
         node["code"] = dot
         node["options"] = {"docname": self.env.docname}
