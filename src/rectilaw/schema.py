@@ -52,6 +52,12 @@ FIELDS: Mapping[str, FieldSpec] = MappingProxyType(dict([
     _spec("reported_on", "date", "整改情况书面报告日期"),
     _spec("problem_amount", "money", "问题金额"),
     _spec("corrected_amount", "money", "已调整或纠正金额"),
+    # v2: the outcomes a yearly rectification report sums up (seed 002, 一).
+    _spec("revenue_saved", "money", "促进增收节支金额"),
+    _spec("funds_recovered", "money", "拨付、盘活、追回资金金额"),
+    _spec("investment_reduced", "money", "审减投资金额"),
+    _spec("persons_accountable", "integer", "追责问责人数"),
+    _spec("rules_improved", "integer", "完善规章制度数"),
     _spec("corrected", "bool", "问题金额或事实已调整或纠正完毕"),
     _spec("corrected_immediately", "bool", "即查即改，已消除违规行为后果"),
     _spec("controls_improved", "bool", "已完善内部管控措施、建章立制"),
