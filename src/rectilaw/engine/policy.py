@@ -217,6 +217,12 @@ class Policy:
             ) from None
         return self._assessment(raw, facts, day, finding.get("id"))
 
+    def normalize(self, finding: Mapping[str, Any]) -> dict[str, Any]:
+        """The finding as this policy reads it: every fact typed, defaults filled in, fields
+        the policy does not use left out (raises FindingError listing every problem)."""
+        normalized = normalize(finding, self._specs, self._event_kinds)
+        return {name: normalized[name] for name in self._used}
+
     def timeline(self, finding: Mapping[str, Any], today: date | str, *,
                  until: date | str | None = None) -> tuple[Change, ...]:
         """The days after ``today`` on which the answer will change if nothing else happens.

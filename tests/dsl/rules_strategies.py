@@ -62,11 +62,25 @@ def _atoms(*names: str) -> st.SearchStrategy[Expr]:
     return st.sampled_from([((n,), ATOM) for n in names])
 
 
-durations = st.one_of(
-    st.tuples(st.integers(0, 30), st.sampled_from(["day", "days", "workdays", "months", "year"]))
-    .map(lambda t: ((str(t[0]), t[1]), ATOM)),
-    _atoms("limit"),
-)
+literal_durations = st.tuples(
+    st.integers(0, 30), st.sampled_from(["day", "days", "workdays", "months", "year"]),
+).map(lambda t: ((str(t[0]), t[1]), ATOM))
+durations = st.one_of(literal_durations, _atoms("limit"))
+
+
+def _nested(base: st.SearchStrategy[Expr],
+            extend: Callable[[st.SearchStrategy[Expr]], st.SearchStrategy[Expr]],
+            depth: int) -> st.SearchStrategy[Expr]:
+    """``base``, or ``extend`` applied to expressions up to ``depth`` levels deep.
+
+    Unlike ``st.recursive`` this never draws past its bound, so no draw is
+    thrown away and retried (which was where most of the time went).
+    """
+    inner = base
+    for _ in range(depth):
+        inner = st.one_of(base, extend(inner))
+    return inner
+
 
 money_atoms = st.one_of(
     _atoms("problem_amount", "corrected_amount", "floor"),
@@ -74,45 +88,22 @@ money_atoms = st.one_of(
 )
 
 
-def money() -> st.SearchStrategy[Expr]:
-    def extend(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
-        factor = st.sampled_from([(("2",), ATOM), (("3",), ATOM)])
-        return st.one_of(
-            _pair(inner, inner).map(_binary("+", SUM, SUM, PRODUCT)),
-            _pair(inner, inner).map(_binary("-", SUM, SUM, PRODUCT)),
-            _pair(inner, factor).map(_binary("*", PRODUCT, PRODUCT, UNARY)),
-            st.tuples(inner, st.booleans()).map(lambda t: (("-", *_wrap(t[0], UNARY, t[1])),
-                                                           UNARY)),
-        )
-
-    return st.recursive(money_atoms, extend, max_leaves=4)
-
-
-def dates() -> st.SearchStrategy[Expr]:
-    base = st.one_of(
-        _atoms("issued_on", "due_on", "extended_to", "own_day", "today"),
-        st.just((("2024-02-29",), ATOM)),
+def _money(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
+    factor = st.sampled_from([(("2",), ATOM), (("3",), ATOM)])
+    return st.one_of(
+        _pair(inner, inner).map(_binary("+", SUM, SUM, PRODUCT)),
+        _pair(inner, inner).map(_binary("-", SUM, SUM, PRODUCT)),
+        _pair(inner, factor).map(_binary("*", PRODUCT, PRODUCT, UNARY)),
+        st.tuples(inner, st.booleans()).map(lambda t: (("-", *_wrap(t[0], UNARY, t[1])),
+                                                       UNARY)),
     )
 
-    def extend(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
-        return st.one_of(
-            _pair(inner, durations).map(_binary("+", SUM, SUM, PRODUCT)),
-            _pair(inner, durations).map(_binary("-", SUM, SUM, PRODUCT)),
-            _pair(inner, inner).map(_binary("??", COALESCE, COALESCE, SUM)),
-            st.tuples(inner, inner).map(lambda t: (("max", "(", *t[0][0], ",", *t[1][0], ")"),
-                                                   ATOM)),
-            st.tuples(simple_conditions, inner, inner, st.booleans()).map(
-                lambda t: (("if", *t[0][0], "then", *t[1][0], "else", *_wrap(t[2], IF, t[3])),
-                           IF)),
-        )
 
-    return st.recursive(base, extend, max_leaves=4)
+MONEY = _nested(money_atoms, _money, 2)
 
 
-def _comparison(side: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
-    ops = st.sampled_from(["==", "!=", "<", "<=", ">", ">="])
-    return st.tuples(side, ops, side, st.booleans(), st.booleans()).map(
-        lambda t: ((*_wrap(t[0], COALESCE, t[3]), t[1], *_wrap(t[2], COALESCE, t[4])), CMP))
+def money() -> st.SearchStrategy[Expr]:
+    return MONEY
 
 
 simple_conditions = st.one_of(
@@ -128,28 +119,65 @@ simple_conditions = st.one_of(
     ]),
 )
 
+date_atoms = st.one_of(
+    _atoms("issued_on", "due_on", "extended_to", "own_day", "today"),
+    st.just((("2024-02-29",), ATOM)),
+)
 
-def conditions(extra_atoms: Sequence[str] = ()) -> st.SearchStrategy[Expr]:
-    """Boolean expressions over the drawn policy's facts (and ``extra_atoms``)."""
-    base = st.one_of(
-        simple_conditions,
-        _comparison(money()),
-        _comparison(dates()),
-        *([_atoms(*extra_atoms)] if extra_atoms else []),
+
+def _dates(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
+    return st.one_of(
+        _pair(inner, durations).map(_binary("+", SUM, SUM, PRODUCT)),
+        _pair(inner, durations).map(_binary("-", SUM, SUM, PRODUCT)),
+        _pair(inner, inner).map(_binary("??", COALESCE, COALESCE, SUM)),
+        st.tuples(inner, inner).map(lambda t: (("max", "(", *t[0][0], ",", *t[1][0], ")"),
+                                               ATOM)),
+        st.tuples(simple_conditions, inner, inner, st.booleans()).map(
+            lambda t: (("if", *t[0][0], "then", *t[1][0], "else", *_wrap(t[2], IF, t[3])),
+                       IF)),
     )
 
-    def extend(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
-        return st.one_of(
-            _pair(inner, inner).map(_binary("and", AND, AND, NOT)),
-            _pair(inner, inner).map(_binary("or", OR, OR, AND)),
-            st.tuples(inner, st.booleans()).map(lambda t: (("not", *_wrap(t[0], NOT, t[1])),
-                                                           NOT)),
-            st.tuples(inner, inner, inner, st.booleans()).map(
-                lambda t: (("if", *t[0][0], "then", *t[1][0], "else", *_wrap(t[2], IF, t[3])),
-                           IF)),
-        )
 
-    return st.recursive(base, extend, max_leaves=6)
+DATES = _nested(date_atoms, _dates, 2)
+
+
+def dates() -> st.SearchStrategy[Expr]:
+    return DATES
+
+
+def _comparison(side: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
+    ops = st.sampled_from(["==", "!=", "<", "<=", ">", ">="])
+    return st.tuples(side, ops, side, st.booleans(), st.booleans()).map(
+        lambda t: ((*_wrap(t[0], COALESCE, t[3]), t[1], *_wrap(t[2], COALESCE, t[4])), CMP))
+
+
+def _conditions(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
+    return st.one_of(
+        _pair(inner, inner).map(_binary("and", AND, AND, NOT)),
+        _pair(inner, inner).map(_binary("or", OR, OR, AND)),
+        st.tuples(inner, st.booleans()).map(lambda t: (("not", *_wrap(t[0], NOT, t[1])),
+                                                       NOT)),
+        st.tuples(inner, inner, inner, st.booleans()).map(
+            lambda t: (("if", *t[0][0], "then", *t[1][0], "else", *_wrap(t[2], IF, t[3])),
+                       IF)),
+    )
+
+
+_CONDITIONS: dict[tuple[str, ...], st.SearchStrategy[Expr]] = {}
+
+
+def conditions(extra_atoms: Sequence[str] = ()) -> st.SearchStrategy[Expr]:
+    """Boolean expressions over the drawn policy's facts (and ``extra_atoms``), built once."""
+    key = tuple(extra_atoms)
+    if key not in _CONDITIONS:
+        base = st.one_of(
+            simple_conditions,
+            _comparison(MONEY),
+            _comparison(DATES),
+            *([_atoms(*extra_atoms)] if extra_atoms else []),
+        )
+        _CONDITIONS[key] = _nested(base, _conditions, 2)
+    return _CONDITIONS[key]
 
 
 @st.composite
@@ -207,7 +235,7 @@ def _provenance(draw: st.DrawFn) -> Tokens:
 
 def _param(draw: st.DrawFn) -> Tokens:
     label = draw(st.one_of(st.just(()), quoted(20)))
-    first = draw(durations.filter(lambda d: d[0] != ("limit",)))[0]
+    first = draw(literal_durations)[0]
     tokens = ["param", "limit", *label, "=", *first, *_provenance(draw)]
     for year in ("2025", "2026")[: draw(st.integers(0, 2))]:
         tokens.extend(["from", f"{year}-01-01", "=", "3", "months", *_provenance(draw)])

@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import attrs
 import pytest
-from cli_golden import GOLDEN, ROOT, compare
 
 from rectilaw.dsl import ast
-from rectilaw.dsl.checker import check
 from rectilaw.dsl.formatter import WIDTH, FormatError, format_source, format_tree
 from rectilaw.dsl.parser import parse
 from rectilaw.errors import PolicyError, Source, Span
 
+from .formatting import GOLDEN, ROOT, comments, compare, meaning
+
 FMT = GOLDEN / "fmt"
 INPUTS = sorted(FMT.glob("*.rules"))
 POLICIES = sorted((ROOT / "policies").glob("*.rules"))
-
-
-def meaning(text: str) -> object:
-    """What a rule file means: its checked model without places, or the problems found."""
-    try:
-        model = check(parse(text))
-    except PolicyError as error:
-        return [(d.code, d.message) for d in error.diagnostics]
-    warnings = [(w.code, w.message) for w in model.warnings]
-    return attrs.evolve(model, warnings=()), warnings
-
-
-def comments(text: str) -> list[str]:
-    """Every comment of a rule file, several on one line counted apart."""
-    found = []
-    for comment in parse(text).comments:
-        found.extend(re.split(r"  (?=#)", comment.text))
-    return sorted(found)
 
 
 def width(line: str) -> int:
