@@ -8,6 +8,7 @@
 'rectified'
 """
 
+from rectilaw._version import __version__
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
 from rectilaw.engine.policy import Assumption, Policy
 from rectilaw.errors import Diagnostic, FieldProblem, FindingError, PolicyError
@@ -28,9 +29,8 @@ __all__ = [
     "Policy",
     "PolicyError",
     "TraceStep",
+    "__version__",
     "builtin_names",
     "load_policy",
     "policy_from_text",
 ]
-
-__version__ = "0.1.0"

@@ -27,6 +27,11 @@ A deployment adds or corrects years without a release, with a YAML file::
         workdays: [2027-02-20]                            # make-up working days (调休上班)
 
 and loads it with ``official_calendar().with_schedules(Calendar.from_yaml(path))``.
+
+The calendar answers for the days :data:`FIRST_DAY` to :data:`LAST_DAY` (the
+years :data:`FIRST_YEAR` to :data:`LAST_YEAR`, those of the holiday rules); the
+lunar dates behind the holidays (:func:`lunar_days`) are shipped as a table for
+:data:`LUNAR_YEARS`, 1900-2100.
 A year given there replaces the bundled one as a whole.  The file is checked
 before use and every problem is reported at once in a :class:`CalendarError`
 (a ``ValueError``) naming the file: unknown keys (with a did-you-mean), missing
@@ -40,7 +45,9 @@ from __future__ import annotations
 
 from rectilaw.calendar._calendar import Calendar
 from rectilaw.calendar._model import (
+    FIRST_DAY,
     FIRST_YEAR,
+    LAST_DAY,
     LAST_YEAR,
     CalendarError,
     Holiday,
@@ -48,17 +55,29 @@ from rectilaw.calendar._model import (
     YearSchedule,
 )
 from rectilaw.calendar._official import load_official_calendar, official_calendar
-from rectilaw.calendar._statutory import qingming, statutory_festivals, statutory_holidays
+from rectilaw.calendar._statutory import (
+    LUNAR_YEARS,
+    LunarDays,
+    lunar_days,
+    qingming,
+    statutory_festivals,
+    statutory_holidays,
+)
 
 __all__ = [
+    "FIRST_DAY",
     "FIRST_YEAR",
+    "LAST_DAY",
     "LAST_YEAR",
+    "LUNAR_YEARS",
     "Calendar",
     "CalendarError",
     "Holiday",
+    "LunarDays",
     "Notice",
     "YearSchedule",
     "load_official_calendar",
+    "lunar_days",
     "official_calendar",
     "qingming",
     "statutory_festivals",

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 import attrs
 
 __all__ = [
+    "FIRST_DAY",
     "FIRST_YEAR",
+    "LAST_DAY",
     "LAST_YEAR",
     "CalendarError",
     "Holiday",
@@ -22,6 +24,11 @@ __all__ = [
 #: the solar-term arithmetic.
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
+#: The first and the last day the calendar answers for: every day of those years.
+#: Working-day arithmetic that reaches outside raises :class:`CalendarError`, and a
+#: deployment's schedules cannot add years outside either.
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
 
 #: A New Year break, or a make-up working day before it, may begin in the last
 #: days of the previous year (the 2023 break began on 2022-12-31, the 2019

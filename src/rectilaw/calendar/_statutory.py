@@ -19,47 +19,74 @@ years       revision                        春节 and 劳动节
 元旦 (1/1) and 国庆节 (10/1-10/3) are the same throughout; 清明节, 端午节
 (lunar 5/5) and 中秋节 (lunar 8/15) are one day each since 2008.
 
-Lunar dates and the 清明 term come from ``lunar-python`` (MIT, pure Python),
-imported on first use only: it costs about 20 ms to import and a few ms per
-year, which the official calendar must not pay at load time.
+The lunar dates and the 清明 term are read from ``lunar_dates.csv``, a table
+of 1900-2100 shipped with the package (:data:`LUNAR_YEARS`): four days a year
+need no astronomical library at run time.  ``tools/lunar_table.py`` computes
+the table with ``lunar-python``, and the tests check it against that library
+and against ``chinesecalendar``.
 """
 
 from __future__ import annotations
 
 import functools
 from datetime import date, timedelta
+from importlib import resources
+
+import attrs
 
 from rectilaw.calendar._model import FIRST_YEAR, LAST_YEAR, CalendarError, Holiday
 
-__all__ = ["qingming", "statutory_festivals", "statutory_holidays"]
+__all__ = ["LUNAR_YEARS", "LunarDays", "lunar_days", "qingming", "statutory_festivals",
+           "statutory_holidays"]
+
+_TABLE = "lunar_dates.csv"
+#: The years the lunar table covers: 清明 is known for all of them, the holidays
+#: for :data:`~rectilaw.calendar.FIRST_YEAR` to :data:`~rectilaw.calendar.LAST_YEAR`.
+LUNAR_YEARS = range(1900, 2101)
 
 
-def _solar_of_lunar(year: int, month: int, day: int) -> date:
-    """The Gregorian day of a day of lunar ``year`` (a common, not a leap, month)."""
-    from lunar_python import Lunar  # type: ignore[import-untyped]
+@attrs.frozen
+class LunarDays:
+    """The days of one Gregorian year that the holiday rules read from the lunar calendar."""
 
-    solar = Lunar.fromYmd(year, month, day).getSolar()
-    return date(int(solar.getYear()), int(solar.getMonth()), int(solar.getDay()))
+    spring_festival: date  #: 正月初一 (春节); 除夕 is the day before
+    qingming: date  #: the 清明 solar term, in Beijing time
+    dragon_boat: date  #: 五月初五 (端午节)
+    mid_autumn: date  #: 八月十五 (中秋节)
 
 
 @functools.cache
+def _table() -> dict[int, LunarDays]:
+    text = resources.files("rectilaw.calendar").joinpath(_TABLE).read_text(encoding="utf-8")
+    table: dict[int, LunarDays] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or line.startswith("year,"):
+            continue
+        year, *days = line.split(",")
+        table[int(year)] = LunarDays(*(date.fromisoformat(day) for day in days))
+    if list(table) != list(LUNAR_YEARS):  # pragma: no cover - the shipped table is tested
+        raise CalendarError([f"rectilaw/calendar/{_TABLE} does not cover {LUNAR_YEARS}"])
+    return table
+
+
+def lunar_days(year: int) -> LunarDays:
+    """The lunar-calendar days of ``year``; CalendarError outside 1900-2100."""
+    if year not in LUNAR_YEARS:
+        raise CalendarError([f"no lunar dates for {year}: rectilaw has them for "
+                             f"{LUNAR_YEARS.start}-{LUNAR_YEARS.stop - 1}"])
+    return _table()[year]
+
+
 def qingming(year: int) -> date:
     """The day of the 清明 solar term in ``year``, in Beijing time (UTC+8).
 
     The term is the moment the sun reaches ecliptic longitude 15°; the day is
     the date of that moment in China, which is the date the holiday follows.
-    Checked for 1990-2100; refused outside 1900-2100.
+    Refused outside 1900-2100.
     """
-    if not 1900 <= year <= LAST_YEAR:
+    if year not in LUNAR_YEARS:
         raise CalendarError([f"no 清明 date for {year}: rectilaw computes it for 1900-2100"])
-    from lunar_python import Solar
-
-    table = Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable()
-    solar = table["清明"]
-    result = date(int(solar.getYear()), int(solar.getMonth()), int(solar.getDay()))
-    if result.year != year:  # pragma: no cover - would mean the library changed its tables
-        raise CalendarError([f"lunar-python gave 清明 {result} for {year}"])
-    return result
+    return _table()[year].qingming
 
 
 def _check_year(year: int) -> None:
@@ -86,7 +113,8 @@ def statutory_festivals(year: int) -> tuple[Holiday, ...]:
     Raises :class:`CalendarError` outside 2000-2100.
     """
     _check_year(year)
-    new_year = _solar_of_lunar(year, 1, 1)
+    lunar = lunar_days(year)
+    new_year = lunar.spring_festival
     eve = new_year - timedelta(days=1)
     if year < 2008:
         return (
@@ -104,10 +132,10 @@ def statutory_festivals(year: int) -> tuple[Holiday, ...]:
     festivals = (
         _days("元旦", date(year, 1, 1), 1),
         spring,
-        _days("清明节", qingming(year), 1),
+        _days("清明节", lunar.qingming, 1),
         _days("劳动节", date(year, 5, 1), 2 if year >= 2025 else 1),
-        _days("端午节", _solar_of_lunar(year, 5, 5), 1),
-        _days("中秋节", _solar_of_lunar(year, 8, 15), 1),
+        _days("端午节", lunar.dragon_boat, 1),
+        _days("中秋节", lunar.mid_autumn, 1),
         _days("国庆节", date(year, 10, 1), 3),
     )
     return tuple(sorted(festivals, key=lambda holiday: (holiday.first, holiday.name)))
