@@ -47,7 +47,7 @@ def test_to_dict_is_json_ready_and_stable(sasac: rectilaw.Policy) -> None:
     assert json.loads(text) == first
     assert list(first) == ["policy", "finding", "today", "status", "status_label", "due",
                            "overdue_days", "stage", "stage_label", "actions", "provisional",
-                           "trace"]
+                           "recorded_status", "disagreements", "trace"]
 
 
 def test_python_objects_and_json_strings_agree(sasac: rectilaw.Policy) -> None:

@@ -1,4 +1,4 @@
-"""The shared finding schema (v1) and the outcome vocabulary (v1).
+"""The shared finding schema (v2: v1 and the recorded determination) and the outcome vocabulary.
 
 One ledger record can be evaluated under any policy: policies use these names
 where the concept matches and may declare facts of their own.  The types here
@@ -17,10 +17,12 @@ __all__ = [
     "FIELDS",
     "SCHEMA_VERSION",
     "STATUSES",
+    "STATUS_WORDS",
     "FieldSpec",
 ]
 
-SCHEMA_VERSION = 1
+#: v2 adds ``determination`` and ``determined_on``; every v1 name keeps its meaning.
+SCHEMA_VERSION = 2
 
 
 @attrs.frozen
@@ -79,6 +81,10 @@ FIELDS: Mapping[str, FieldSpec] = MappingProxyType(dict([
     _spec("major_asset_loss_risk", "bool", "可能造成严重国有资产损失"),
     _spec("rejects_supervision", "bool", "不采纳监管部门的监管意见"),
     _spec("events", "events", "已采取的督办措施"),
+    # v2: the result the responsible body has recorded, and the day it did
+    _spec("determination", "enum", "认定结果", "rectified", "partially_rectified", "long_term",
+          "in_progress", "not_rectified"),
+    _spec("determined_on", "date", "认定日期"),
 ]))
 
 #: Status codes and their usual Chinese names; a policy uses the subset its text defines.
@@ -88,6 +94,17 @@ STATUSES: Mapping[str, str] = MappingProxyType({
     "long_term": "长期整改",
     "in_progress": "正在整改",
     "not_rectified": "未整改",
+})
+
+#: The words ledgers record a determination in (认定结果, 整改状态, 整改情况), by status code.
+#: A policy's own labels (e.g. 整改完毕, 整改到位) are among them.
+STATUS_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "rectified": ("已整改", "整改完毕", "整改到位", "已销号", "已完成整改", "完成整改",
+                  "已整改到位", "已整改完毕", "办结销号"),
+    "partially_rectified": ("部分整改", "部分已整改", "部分整改到位"),
+    "long_term": ("长期整改", "持续整改", "长期坚持", "需长期整改"),
+    "in_progress": ("正在整改", "整改中", "整改期内", "推进中", "正在推进", "整改推进中"),
+    "not_rectified": ("未整改", "尚未整改", "未完成整改", "未整改到位"),
 })
 
 #: Action codes of the shared vocabulary; a policy may add its own.

@@ -296,12 +296,22 @@ class Outcome:
 
 
 @attrs.frozen
+class Decided:
+    """``decided by party [cite]``: the determination that party records is in force."""
+
+    party: Name
+    citation: Citation
+    span: Span
+
+
+@attrs.frozen
 class Decision:
     """``status first match { … }`` or ``stage first match { … }``."""
 
     kind: str
     outcomes: tuple[Outcome, ...]
     span: Span
+    decided: Decided | None = None
 
 
 @attrs.frozen

@@ -14,6 +14,8 @@ from decimal import Decimal
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
+import attrs
+
 from rectilaw import schema
 from rectilaw.dsl import ast
 from rectilaw.dsl.model import (
@@ -48,7 +50,55 @@ from rectilaw.dsl.parser import KEYWORDS
 from rectilaw.errors import Diagnostic, PolicyError, Span, did_you_mean
 from rectilaw.periods import Duration
 
-__all__ = ["check", "parse_param_value"]
+__all__ = ["DETERMINATION", "DETERMINED_ON", "check", "parse_param_value"]
+
+#: The facts a ``decided by`` line reads: the recorded determination and its date.
+DETERMINATION = "determination"
+DETERMINED_ON = "determined_on"
+
+
+@attrs.frozen
+class _Determination:
+    """A checked ``decided by`` line: the block's outcome codes, and whether the recorded
+    determination's date (``determined_on``) is read too."""
+
+    line: ast.Decided
+    codes: tuple[str, ...]
+    dated: bool
+
+
+def _with_determination(decided: _Determination, code: str,
+                        alternatives: tuple[ast.Alternative, ...]
+                        ) -> tuple[tuple[ast.Alternative, ...], ast.Alternative]:
+    """The alternatives of outcome ``code`` when a body's recorded determination is in force.
+
+    ``in_force`` is: a determination is recorded, it is one of the block's outcomes, and
+    (where the policy reads its date) it was made on or before ``today``.  Outcome ``code``
+    gets a first rule, ``when in_force and determination is code``; each of its own rules
+    gets the exception ``unless in_force and determination is not code``, so that the first
+    match lands on the recorded outcome whatever the facts say, and the rules alone decide
+    when nothing (in force) is recorded.  All of it cites the ``decided by`` line's clauses.
+    """
+    line = decided.line
+    span = line.span
+    fact = ast.Ref(DETERMINATION, span)
+    in_force: ast.Expr = ast.Member(fact, tuple(ast.Ref(c, span) for c in decided.codes),
+                                    False, span)
+    if decided.dated:
+        day = ast.Ref(DETERMINED_ON, span)
+        made = ast.Binary("or", ast.IsSet(day, True, span),
+                          ast.Binary("<=", day, ast.Builtin("today", span), span, "<="),
+                          span, "or")
+        in_force = ast.Binary("and", in_force, made, span, "and")
+    this = ast.Ref(code, span)
+    first = ast.Alternative(ast.Binary("and", in_force, ast.Binary("==", fact, this, span, "is"),
+                                       span, "and"), line.citation, (), span)
+    veto = ast.Exception_(ast.Binary("and", in_force,
+                                     ast.Binary("!=", fact, this, span, "is not"), span, "and"),
+                          line.citation, span)
+    kept = tuple(a if a.condition is None else attrs.evolve(a, exceptions=(*a.exceptions, veto))
+                 for a in alternatives)
+    return kept, first
 
 _TYPE_OF_SCHEMA = {
     "bool": BOOL, "date": DATE.maybe(), "money": MONEY, "integer": INTEGER,
@@ -452,6 +502,7 @@ class _Checker:
         self._context = kind
         self._refs = set()
         self._context_rollover = self.rollover
+        decided = self._decided(decl)
         for outcome in decl.outcomes:
             code = outcome.name.value
             if code in seen:
@@ -463,11 +514,44 @@ class _Checker:
                            outcome.name.span,
                            did_you_mean(code, schema.STATUSES)
                            or "use one of: " + ", ".join(schema.STATUSES))
-            rules = self.rules(f"{kind}:{code}", outcome.alternatives)
+            alternatives = outcome.alternatives
+            leading: tuple[Rule, ...] = ()
+            if decided is not None:
+                alternatives, first = _with_determination(decided, code, alternatives)
+                leading = tuple(attrs.evolve(rule, id=f"{kind}:{code}#decided")
+                                for rule in self.rules(f"{kind}:{code}", (first,)))
+            rules = leading + self.rules(f"{kind}:{code}", alternatives)
             outcomes.append(OutcomeModel(code, outcome.label.value, rules))
         self.deps[kind] = self._refs
         self._check_otherwise_last(decl)
-        return DecisionModel(kind, tuple(outcomes))
+        if decided is None:
+            return DecisionModel(kind, tuple(outcomes))
+        return DecisionModel(kind, tuple(outcomes), decided.line.party.value,
+                             self.cite(decided.line.citation, f"{kind}:decided"))
+
+    def _decided(self, decl: ast.Decision) -> _Determination | None:
+        """The ``decided by party [cite]`` line of a status block, checked: the party is
+        declared and the policy reads the recorded ``determination``."""
+        decided = decl.decided
+        if decided is None:
+            return None
+        if decl.kind != "status":
+            self.error("misplaced", "only the status block can be decided by a body: a stage "
+                       "is not recorded as a determination", decided.span,
+                       "move `decided by` into the `status first match` block")
+            return None
+        party = decided.party
+        if party.value not in self.parties:
+            self.error("unknown-party", f"no party `{party.value}` is declared", party.span,
+                       did_you_mean(party.value, self.parties)
+                       or f'declare it: `party {party.value} "…"`')
+        if DETERMINATION not in self.facts:
+            self.error("unknown-fact", "`decided by` reads the recorded determination, which "
+                       "the policy does not declare", decided.span,
+                       f"add `facts {DETERMINATION}`")
+            return None
+        codes = tuple(o.name.value for o in decl.outcomes)
+        return _Determination(decided, codes, DETERMINED_ON in self.facts)
 
     def _check_otherwise_last(self, decl: ast.Decision) -> None:
         alternatives = [a for o in decl.outcomes for a in o.alternatives]

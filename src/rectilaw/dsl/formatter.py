@@ -478,6 +478,10 @@ class _Formatter:
     # ------------------------------------------------------------ decisions and actions
     def decl_decision(self, node: ast.Decision) -> list[_Line]:
         lines = [_Line(f"{node.kind} first match {{", 0, node.span.line)]
+        if node.decided is not None:
+            lines.append(_Line(f"decided by {node.decided.party.value} "
+                               f"{_citation(node.decided.citation)}", _STEP,
+                               node.decided.span.line))
         for outcome in node.outcomes:
             lines.extend(self.fill([outcome.name.value, _Str(outcome.label.value)], _STEP,
                                    outcome.span.line))

@@ -204,6 +204,10 @@ class DecisionModel:
 
     kind: str
     outcomes: tuple[OutcomeModel, ...]
+    #: ``decided by party [cite]``: the party whose recorded determination is in force, and
+    #: the clauses that give it the determination (None, () when the rules alone decide).
+    decided_by: str | None = None
+    decided_basis: tuple[str, ...] = ()
 
     @property
     def rules(self) -> tuple[tuple[OutcomeModel, Rule], ...]:

@@ -43,7 +43,7 @@ KEYWORDS = frozenset(
         "assumed", "let", "deadline", "no", "with", "rollover", "status", "stage", "first",
         "match", "when", "otherwise", "unless", "action", "by", "target", "to", "level", "way",
         "due", "if", "then", "else", "or", "and", "is", "set", "in", "today", "true", "false",
-        "yuan", "enum", "ladder", "step", "wait", "after", "until", "within", "previous",
+        "yuan", "enum", "decided", "ladder", "step", "wait", "after", "until", "within", "previous",
         "count", "of", "last", "taken",
     ]
 )
@@ -518,8 +518,12 @@ class _Builder(lark.Transformer[Token, Any]):
         return True
 
     # decisions
-    def decision(self, meta: Any, kind: str, *outcomes: ast.Outcome) -> ast.Decision:
-        return ast.Decision(kind, outcomes, self._span(meta))
+    def decision(self, meta: Any, kind: str, decided: ast.Decided | None,
+                 *outcomes: ast.Outcome) -> ast.Decision:
+        return ast.Decision(kind, outcomes, self._span(meta), decided)
+
+    def decided(self, meta: Any, party: Token, citation: ast.Citation) -> ast.Decided:
+        return ast.Decided(self._name(party), citation, self._span(meta))
 
     def decision_kind(self, meta: Any, token: Token) -> str:
         return str(token)

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Action", "Assessment", "TraceStep"]
+__all__ = ["Action", "Assessment", "Disagreement", "TraceStep"]
 
 
 def _iso(value: Any) -> Any:
@@ -77,6 +77,43 @@ class TraceStep:
         }
 
 
+@attrs.frozen
+class Disagreement:
+    """The recorded determination and the rules' reading of the facts differ.
+
+    ``recorded`` is the status code recorded (认定结果); ``rules`` the status the
+    policy's rules give from the facts alone, decided by ``rule`` on ``basis``;
+    ``rules`` is None when the recorded code is not a status of the policy at all.
+    ``message`` says it in words, with the policy's own labels.
+    """
+
+    recorded: str
+    rules: str | None
+    rule: str | None
+    basis: tuple[str, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+    @classmethod
+    def of(cls, policy: str, recorded: tuple[str, str], rules: tuple[str, str] | None,
+           rule: str, basis: tuple[str, ...]) -> Disagreement:
+        """The disagreement of a recorded ``(code, label)`` with the rules' ``(code, label)``
+        (None: the recorded code is no status of ``policy``; then ``rules`` is the reading
+        in force, named by ``rule``)."""
+        code, label = recorded
+        if rules is None:
+            return cls(code, None, None, (), f"recorded {label} ({code}) is not a status "
+                       f"policy `{policy}` gives: not applied")
+        return cls(code, rules[0], rule, basis, f"recorded {label} ({code}), but the rules read "
+                   f"{rules[1]} ({rules[0]}) from the facts: {rule} [{', '.join(basis)}]")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"recorded": self.recorded, "rules": self.rules, "rule": self.rule,
+                "basis": list(self.basis), "message": self.message}
+
+
 _FIELDS = ("policy", "today", "status", "status_label", "due", "overdue_days", "actions",
            "stage", "stage_label", "provisional", "finding_id")
 
@@ -85,7 +122,7 @@ class _Slots:
     """The storage of an Assessment: slots, no ``__dict__``, so that an answer is one object
     for the garbage collector, not an object and its dict."""
 
-    __slots__ = (*_FIELDS, "_explain", "_raw", "_facts")
+    __slots__ = (*_FIELDS, "_explain", "_raw", "_facts", "recorded_status", "disagreements")
 
     _explain: Any
     _raw: Any
@@ -94,7 +131,8 @@ class _Slots:
 
 _new = object.__new__
 (_s_policy, _s_today, _s_status, _s_status_label, _s_due, _s_overdue_days, _s_actions, _s_stage,
- _s_stage_label, _s_provisional, _s_finding_id, _s_explain, _s_raw, _s_facts) = (
+ _s_stage_label, _s_provisional, _s_finding_id, _s_explain, _s_raw, _s_facts, _s_recorded,
+ _s_disagreements) = (
     getattr(_Slots, name).__set__ for name in _Slots.__slots__)
 
 
@@ -122,16 +160,24 @@ class Assessment(_Slots):
     stage_label: str | None
     provisional: tuple[int, ...]
     finding_id: str | None
+    #: The recorded determination (schema v2 ``determination``) as a status code, or None.
+    recorded_status: str | None
+    #: Where the recorded determination and the rules' reading of the facts differ; () if not.
+    disagreements: tuple[Disagreement, ...]
 
     def __init__(self, policy: str, today: date, status: str, status_label: str,
                  due: date | None, overdue_days: int, actions: tuple[Action, ...],
                  stage: str | None, stage_label: str | None, provisional: tuple[int, ...],
-                 finding_id: str | None, explain: Callable[[], tuple[TraceStep, ...]]) -> None:
+                 finding_id: str | None, explain: Callable[[], tuple[TraceStep, ...]], *,
+                 recorded_status: str | None = None,
+                 disagreements: tuple[Disagreement, ...] = ()) -> None:
         _fill(self, policy, today, status, status_label, due, overdue_days, actions, stage,
               stage_label, provisional, finding_id)
         _s_explain(self, explain)
         _s_raw(self, None)
         _s_facts(self, None)
+        _s_recorded(self, recorded_status)
+        _s_disagreements(self, disagreements)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"an Assessment cannot be changed (`{name}`)")
@@ -180,6 +226,8 @@ class Assessment(_Slots):
             "stage_label": self.stage_label,
             "actions": [a.to_dict() for a in self.actions],
             "provisional": list(self.provisional),
+            "recorded_status": self.recorded_status,
+            "disagreements": [d.to_dict() for d in self.disagreements],
             "trace": [t.to_dict() for t in self.trace],
         }
 
@@ -203,7 +251,9 @@ def _fill(self: _Slots, policy: str, today: date, status: str, status_label: str
 def recorded(policy: str, today: date, status: str, status_label: str, due: date | None,
              overdue_days: int, actions: tuple[Action, ...], stage: str | None,
              stage_label: str | None, provisional: tuple[int, ...], finding_id: str | None,
-             explainer: Any, raw: Any, facts: Mapping[str, Any]) -> Assessment:
+             explainer: Any, raw: Any, facts: Mapping[str, Any],
+             recorded_status: str | None = None,
+             disagreements: tuple[Disagreement, ...] = ()) -> Assessment:
     """An Assessment whose trace ``explainer._trace(raw, facts, today)`` builds when read:
     what :class:`~rectilaw.Policy` makes, with no closure or partial per answer (the
     constructor's ``explain``), so nothing more for the garbage collector to follow."""
@@ -213,4 +263,6 @@ def recorded(policy: str, today: date, status: str, status_label: str, due: date
     _s_explain(self, explainer)
     _s_raw(self, raw)
     _s_facts(self, facts)
+    _s_recorded(self, recorded_status)
+    _s_disagreements(self, disagreements)
     return self

@@ -19,13 +19,18 @@ from rectilaw.dsl.model import (
     PolicyModel,
     Rule,
 )
-from rectilaw.engine.assessment import Action, Assessment, TraceStep, recorded
+from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep, recorded
 from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
 from rectilaw.engine.timeline import Change, changes
 from rectilaw.errors import PolicyError
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import Duration, RestDayCalendar
-from rectilaw.schema import ACTIONS
+from rectilaw.schema import ACTIONS, STATUSES
+
+
+def schema_label(code: str) -> str:
+    """The shared vocabulary's Chinese name of a status code (the code itself if unknown)."""
+    return STATUSES.get(code, code)
 
 if TYPE_CHECKING:
     from rectilaw.ledger import LedgerResult
@@ -287,11 +292,41 @@ class Policy:
         stage = stage_label = None
         if stage_rule >= 0:
             stage, stage_label, _ = self._stage_rules[stage_rule]
+        determination = facts.get("determination")
+        disagreements: tuple[Disagreement, ...] = ()
+        if determination is not None:
+            disagreements = self.disagreements(determination, facts, today)
         return recorded(
             self.model.info.id, today, code, label, deadline, overdue, actions,
             stage, stage_label, provisional, None if finding_id is None else str(finding_id),
-            self, raw, facts,
+            self, raw, facts, determination, disagreements,
         )
+
+    # ------------------------------------------------------------ recorded determinations
+    @property
+    def decided_by(self) -> tuple[str | None, tuple[str, ...]]:
+        """Who determines the status (a party code, or None: the rules alone) and the clauses
+        that give it the determination: ``decided by party [cite]`` in the status block."""
+        return self.model.status.decided_by, self.model.status.decided_basis
+
+    def disagreements(self, recorded_code: str, facts: Mapping[str, Any],
+                       today: date) -> tuple[Disagreement, ...]:
+        """How the recorded determination and the rules' reading of the facts differ.
+
+        The rules' reading is the status the rules give with no determination recorded.  It
+        disagrees when it differs from the recorded one and was decided by a rule that reads
+        the facts (an ``otherwise`` line means the facts say nothing either way), or when the
+        recorded code is not one of this policy's statuses.
+        """
+        labels = self.statuses
+        recorded = (recorded_code, labels.get(recorded_code) or schema_label(recorded_code))
+        if recorded_code not in labels:
+            return (Disagreement.of(self.id, recorded, None, "", ()),)
+        raw = self._function({**facts, "determination": None}, today)
+        code, label, rule = self._status_rules[raw[0]]
+        if code == recorded_code or rule.condition is None:
+            return ()
+        return (Disagreement.of(self.id, recorded, (code, label), rule.id, rule.citation),)
 
     def _actions(self, fired: tuple[tuple[int, int, date | None], ...]) -> tuple[Action, ...]:
         """The actions of ``fired``, remembered (up to a bound: a policy may live as long as

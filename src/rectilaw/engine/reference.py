@@ -41,11 +41,11 @@ from rectilaw.dsl.model import (
     Rule,
 )
 from rectilaw.engine import events as measures
-from rectilaw.engine.assessment import Action, Assessment, TraceStep
+from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep
 from rectilaw.errors import PolicyError
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import RestDayCalendar, period_end, shift_back
-from rectilaw.schema import ACTIONS
+from rectilaw.schema import ACTIONS, STATUSES
 
 __all__ = ["Evaluation", "evaluate", "fact_specs"]
 
@@ -413,11 +413,36 @@ def evaluate(model: PolicyModel, finding: Mapping[str, Any], today: date,
     stage_labels = {o.code: o.label for o in model.stage.outcomes} if model.stage else {}
     trace = _trace(run, [(action, rule) for action, rule, _ in fired])
     finding_id = finding.get("id")
+    recorded = facts.get("determination")
     return Assessment(
         model.info.id, today, status, labels[status], due, overdue, actions, stage,
         stage_labels.get(stage) if stage is not None else None, tuple(sorted(run.touched)),
         None if finding_id is None else str(finding_id), lambda: trace,
+        recorded_status=recorded,
+        disagreements=() if recorded is None else _disagreements(model, recorded, facts, today,
+                                                                 calendar),
     )
+
+
+def _disagreements(model: PolicyModel, recorded: str, facts: Mapping[str, Any], today: date,
+                   calendar: RestDayCalendar) -> tuple[Disagreement, ...]:
+    """The rules' reading with nothing recorded, walked again, against the recorded code."""
+    labels = {o.code: o.label for o in model.status.outcomes}
+    named = (recorded, labels.get(recorded) or STATUSES.get(recorded, recorded))
+    if recorded not in labels:
+        return (Disagreement.of(model.info.id, named, None, "", ()),)
+    run = Evaluation(model, {**facts, "determination": None}, today, calendar)
+    for kind, name in model.order:
+        if kind == "def":
+            run.definition(name)
+        else:
+            run.decision(kind)
+    decided = run.decision("status")
+    assert decided is not None
+    code, rule = decided
+    if code == recorded or rule.condition is None:
+        return ()
+    return (Disagreement.of(model.info.id, named, (code, labels[code]), rule.id, rule.citation),)
 
 
 def _trace(run: Evaluation, fired: list[tuple[ActionModel, Rule]]) -> tuple[TraceStep, ...]:

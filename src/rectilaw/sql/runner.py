@@ -177,10 +177,14 @@ class _Decoder:
         if stage_rule >= 0:
             stage, stage_label = self.stage[stage_rule]
         finding_id = finding.get("id")
+        recorded = finding.get("determination")
         return Assessment(
             self.policy.id, today, code, label, due, overdue, actions, stage, stage_label,
             provisional, None if finding_id is None else str(finding_id),
             functools.partial(_trace, self.policy, finding, today),
+            recorded_status=recorded,
+            disagreements=() if recorded is None else
+            self.policy.disagreements(recorded, finding, today),
         )
 
 
