@@ -8,9 +8,11 @@
 'rectified'
 """
 
+from typing import Any
+
 from rectilaw._version import __version__
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
-from rectilaw.engine.policy import Assumption, Policy
+from rectilaw.engine.policy import Assumption, Policy, provide_ledger
 from rectilaw.errors import Diagnostic, FieldProblem, FindingError, PolicyError
 from rectilaw.findings import Event
 from rectilaw.loader import load_policy, policy_from_text
@@ -34,3 +36,14 @@ __all__ = [
     "load_policy",
     "policy_from_text",
 ]
+
+
+def _evaluate_ledger(*args: Any, **options: Any) -> Any:
+    """:func:`rectilaw.ledger.evaluate_ledger`, imported when a ledger is first evaluated."""
+    from rectilaw.ledger import evaluate_ledger
+
+    return evaluate_ledger(*args, **options)
+
+
+# The engine evaluates ledgers through the ledger package, which sits above it.
+provide_ledger(_evaluate_ledger)

@@ -252,7 +252,7 @@ class SearchProver:
             from hypothesis import strategies as st
             from hypothesis.errors import NoSuchExample
 
-            from rectilaw import testing
+            from rectilaw.analysis import sampling as testing
             from rectilaw.engine.policy import Policy
         except ImportError:
             return None, 0

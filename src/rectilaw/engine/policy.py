@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +39,15 @@ __all__ = ["Assumption", "Policy"]
 
 _CLOSED = frozenset({"rectified"})
 _ACTIONS_KEPT = 1 << 14
+
+#: How :meth:`Policy.evaluate_many` evaluates a ledger.  The ledger depends on the engine and
+#: not the other way round, so the package that holds both (``rectilaw/__init__``) provides it.
+_ledger: list[Callable[..., LedgerResult]] = []
+
+
+def provide_ledger(evaluate_ledger: Callable[..., LedgerResult]) -> None:
+    """Make ``evaluate_ledger`` (rows, policy, today, **options) what evaluate_many calls."""
+    _ledger[:] = [evaluate_ledger]
 
 
 @attrs.frozen
@@ -266,16 +275,18 @@ class Policy:
 
     def evaluate_many(self, rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
                       today: date | str, *, mapping: Any = None,
-                      rectified: Iterable[str] | None = None) -> LedgerResult:
+                      rectified: Iterable[str] | None = None,
+                      engine: str = "python") -> LedgerResult:
         """Every row of a ledger (mappings, or a .csv/.xlsx/.parquet file) and its statistics.
 
         A bad row is kept with its problems and never stops the batch; see
         :func:`rectilaw.ledger.evaluate_ledger` for ``mapping`` (which column is
-        which field) and ``rectified`` (the statuses that count as rectified).
+        which field), ``rectified`` (the statuses that count as rectified) and
+        ``engine`` (``python``, or ``duckdb`` for one SQL query per batch).
         """
-        from rectilaw.ledger import evaluate_ledger
-
-        return evaluate_ledger(rows, self, today, mapping=mapping, rectified=rectified)
+        (evaluate_ledger,) = _ledger
+        return evaluate_ledger(rows, self, today, mapping=mapping, rectified=rectified,
+                               engine=engine)
 
     def _assessment(self, raw: RawResult, facts: Mapping[str, Any], today: date,
                     finding_id: Any) -> Assessment:

@@ -23,6 +23,7 @@ from rectilaw.ledger.readers import Batch, LedgerSource
 from rectilaw.schema import ACTIONS
 
 if TYPE_CHECKING:
+    from rectilaw.engine.answerer import Answerer
     from rectilaw.engine.policy import Policy
 
 __all__ = [
@@ -171,16 +172,33 @@ def _render(problems: Sequence[FieldProblem]) -> str:
     return "; ".join(p.render() for p in problems)
 
 
+def _failure(error: Exception) -> tuple[FieldProblem, ...]:
+    """Why a finding has no answer, as the row's problems: a batch never stops."""
+    if isinstance(error, FindingError):
+        return error.problems
+    if isinstance(error, PolicyError):
+        return (FieldProblem("<policy>", str(error)),)
+    return (FieldProblem("<evaluation>", f"{type(error).__name__}: {error}"),)
+
+
+#: What a row waiting for its batch's answer keeps: its place, number, headers, cells, facts.
+_Pending = tuple[int, int, tuple[str, ...], Any, dict[str, Any]]
+
+
 class LedgerEvaluator:
     """Evaluates ledger rows under one policy on one day.
 
     Layouts (which column is which field) are resolved once per distinct
-    header tuple and kept; ``warnings`` collects what they noticed.
+    header tuple and kept; ``warnings`` collects what they noticed.  Without an
+    ``answerer`` each row is evaluated by the Python engine as it is read; with
+    one (DuckDB's, say), the well-formed rows of each batch are answered together.
     """
 
-    def __init__(self, policy: Policy, today: date, mapping: ColumnMapping | None = None) -> None:
+    def __init__(self, policy: Policy, today: date, mapping: ColumnMapping | None = None,
+                 *, answerer: Answerer | None = None) -> None:
         self.policy = policy
         self.today = today
+        self.answerer = answerer
         self.specs = _specs(policy)
         base = mapping if mapping is not None else ColumnMapping.default()
         self.mapping = base.with_fields((f.name, f.label) for f in policy.model.facts)
@@ -220,7 +238,38 @@ class LedgerEvaluator:
         if source.headers:
             self._reader(source.headers)
         for batch in source:
-            yield batch, [self.row(number, headers, cells) for number, headers, cells in batch.rows]
+            if self.answerer is None:
+                yield batch, [self.row(number, headers, cells)
+                              for number, headers, cells in batch.rows]
+            else:
+                yield batch, self.rows(batch.rows)
+
+    def rows(self, rows: Sequence[tuple[int, tuple[str, ...] | None, Any]]) -> list[LedgerRow]:
+        """The rows of one batch, in order, the well-formed ones answered in one call."""
+        done: list[LedgerRow | None] = []
+        pending: list[_Pending] = []
+        findings: list[dict[str, Any]] = []
+        for number, headers, cells in rows:
+            if headers is not None:
+                reader, only_used = self._reader(headers)
+                facts, problems = reader.read(cells)
+                if not problems and not self._totals_row(cells):
+                    pending.append((len(done), number, headers, cells, facts))
+                    findings.append(facts if only_used else
+                                    {k: v for k, v in facts.items() if k in self.used})
+                    done.append(None)
+                    continue
+            done.append(self.row(number, headers, cells))
+        answerer = self.answerer
+        answers = answerer.assess(findings, self.today) if answerer and findings else []
+        for (place, number, headers, cells, facts), answer in zip(pending, answers, strict=True):
+            if isinstance(answer, Exception):
+                failed = _failure(answer)
+                done[place] = LedgerRow(number, headers, cells, facts, None, failed,
+                                        _render(failed))
+            else:
+                done[place] = _evaluated(number, headers, cells, facts, answer)
+        return [row for row in done if row is not None]
 
     def row(self, number: int, headers: tuple[str, ...] | None, cells: Any) -> LedgerRow:
         """One row: its facts and assessment, or its problems."""
@@ -245,16 +294,10 @@ class LedgerEvaluator:
                 pop(name, None)
         try:
             assessment = self.policy.evaluate(finding, self.today)
-        except FindingError as error:
-            return LedgerRow(number, headers, cells, facts, None, error.problems,
-                             _render(error.problems))
-        except PolicyError as error:
-            problem = FieldProblem("<policy>", str(error))
-        except Exception as error:  # a batch never stops: a failure becomes the row's error
-            problem = FieldProblem("<evaluation>", f"{type(error).__name__}: {error}")
-        else:
-            return _evaluated(number, headers, cells, facts, assessment)
-        return LedgerRow(number, headers, cells, facts, None, (problem,), problem.render())
+        except Exception as error:  # a batch never stops: a failure becomes the row's problem
+            failed = _failure(error)
+            return LedgerRow(number, headers, cells, facts, None, failed, _render(failed))
+        return _evaluated(number, headers, cells, facts, assessment)
 
     @staticmethod
     def _totals_row(cells: Sequence[Any]) -> bool:

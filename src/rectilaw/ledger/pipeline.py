@@ -60,9 +60,9 @@ def _evaluator(policy: Policy, day: date, mapping: ColumnMapping | None,
     if engine == "python":
         return LedgerEvaluator(policy, day, mapping)
     if engine == "duckdb":
-        from rectilaw.sql.ledger import SqlLedgerEvaluator
+        from rectilaw.sql.answerer import DuckDBAnswerer
 
-        return SqlLedgerEvaluator(policy, day, mapping)
+        return LedgerEvaluator(policy, day, mapping, answerer=DuckDBAnswerer(policy))
     raise ValueError(f"no evaluation engine `{engine}`: expected `python` or `duckdb`")
 
 

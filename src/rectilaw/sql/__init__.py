@@ -97,7 +97,5 @@ def evaluate_table(policy: Policy | str,
     :func:`rectilaw.ledger.evaluate_ledger`; with ``engine="duckdb"`` (the
     default here) each batch of rows is answered by one query.
     """
-    from rectilaw.ledger.pipeline import evaluate_ledger
-
-    return evaluate_ledger(source, _policy(policy), today, mapping=mapping, rectified=rectified,
-                           engine=engine)
+    return _policy(policy).evaluate_many(source, today, mapping=mapping, rectified=rectified,
+                                         engine=engine)

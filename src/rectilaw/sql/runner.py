@@ -18,7 +18,7 @@ years the table does not hold).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -396,24 +396,3 @@ def _events_ok(events: tuple[Any, ...]) -> bool:
             return False
         previous = event
     return True
-
-
-def assess_all(policy: Policy, findings: Iterable[Mapping[str, Any]],
-               today: date) -> list[Assessment | Exception]:
-    """Every finding's assessment, or the exception :meth:`Policy.evaluate` raises for it."""
-    rows = list(findings)
-    engine = DuckDBEngine(policy)
-    try:
-        answers = engine.assess(rows, today)
-    finally:
-        engine.close()
-    results: list[Assessment | Exception] = []
-    for finding, answer in zip(rows, answers, strict=True):
-        if answer is None:
-            try:
-                answer = policy.evaluate(finding, today)
-            except Exception as error:  # the caller decides what a failed finding means
-                results.append(error)
-                continue
-        results.append(answer)
-    return results
