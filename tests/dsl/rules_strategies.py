@@ -12,11 +12,13 @@ from collections.abc import Callable, Sequence
 
 from hypothesis import strategies as st
 
+from rectilaw.dsl.ops import Level
+
 Tokens = tuple[str, ...]
 #: An expression: its tokens and how tightly it binds (the formatter's levels).
 Expr = tuple[Tokens, int]
 
-IF, OR, AND, NOT, CMP, COALESCE, SUM, PRODUCT, UNARY, ATOM = range(1, 11)
+IF, OR, AND, NOT, CMP, COALESCE, SUM, PRODUCT, UNARY, ATOM = Level
 
 CLAUSES = ("1", "2", "3.1")
 TEXT_ALPHABET = "ab Z中文审计整改，。；“”（）\"\\\n\t"

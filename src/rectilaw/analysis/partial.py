@@ -21,6 +21,7 @@ from rectilaw.analysis import goals as g
 from rectilaw.analysis.concrete import switches
 from rectilaw.calendar import CalendarError
 from rectilaw.dsl.model import DATE, LadderModel, Node, PolicyModel, Rule
+from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
 from rectilaw.periods import RestDayCalendar, period_end, shift_back
 
@@ -191,8 +192,13 @@ class Partial:
 
     # ------------------------------------------------------------ expressions
     def value(self, node: Node) -> Any:
-        method: Callable[[Node], Any] = getattr(self, f"_{node.op}")
+        """The value of ``node``, None if unset, UNKNOWN if it depends on what is not known;
+        an operator that propagates unset operands gets their values (see
+        :mod:`rectilaw.dsl.ops`)."""
+        method: Callable[..., Any] = getattr(self, f"_{node.op}")
         try:
+            if OPS[node.op].strict:
+                return self._strict(node, lambda *values: method(node, *values))
             return method(node)
         except (CalendarError, OverflowError, ArithmeticError, ValueError):
             return UNKNOWN
@@ -282,28 +288,26 @@ class Partial:
             return UNKNOWN
         return first if first is not None else self.value(node.args[1])
 
-    def _period(self, node: Node) -> Any:
-        return self._strict(node, lambda start, duration: period_end(
-            start, duration, calendar=self.calendar, rollover=bool(node.value)))
+    def _period(self, node: Node, start: Any, duration: Any) -> Any:
+        return period_end(start, duration, calendar=self.calendar, rollover=bool(node.value))
 
-    def _back(self, node: Node) -> Any:
-        return self._strict(node, lambda day, duration: shift_back(
-            day, duration, calendar=self.calendar))
+    def _back(self, node: Node, day: Any, duration: Any) -> Any:
+        return shift_back(day, duration, calendar=self.calendar)
 
-    def _diff(self, node: Node) -> Any:
-        return self._strict(node, lambda a, b: (a - b).days)
+    def _diff(self, node: Node, a: Any, b: Any) -> Any:
+        return (a - b).days
 
-    def _add(self, node: Node) -> Any:
-        return self._strict(node, lambda a, b: a + b)
+    def _add(self, node: Node, a: Any, b: Any) -> Any:
+        return a + b
 
-    def _sub(self, node: Node) -> Any:
-        return self._strict(node, lambda a, b: a - b)
+    def _sub(self, node: Node, a: Any, b: Any) -> Any:
+        return a - b
 
-    def _mul(self, node: Node) -> Any:
-        return self._strict(node, lambda a, b: a * b)
+    def _mul(self, node: Node, a: Any, b: Any) -> Any:
+        return a * b
 
-    def _neg(self, node: Node) -> Any:
-        return self._strict(node, lambda a: -a)
+    def _neg(self, node: Node, a: Any) -> Any:
+        return -a
 
     def _isset(self, node: Node) -> Any:
         value = self.value(node.args[0])
@@ -354,12 +358,7 @@ class Partial:
     def _previous(self, node: Node) -> Any:
         return self.previous
 
-    def _call(self, node: Node) -> Any:
-        values = [self.value(arg) for arg in node.args]
-        if any(v is None for v in values):
-            return None
-        if not all(_known(v) for v in values):
-            return UNKNOWN
+    def _call(self, node: Node, *values: Any) -> Any:
         return min(values) if node.value == "min" else max(values)
 
 

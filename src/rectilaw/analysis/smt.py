@@ -34,6 +34,7 @@ from rectilaw.analysis.concrete import Concrete, Witness, switches
 from rectilaw.analysis.prover import Answer
 from rectilaw.analysis.search import SearchProver
 from rectilaw.dsl.model import DATE, FactModel, LadderModel, Node, PolicyModel, Rule
+from rectilaw.dsl.ops import OPS
 from rectilaw.findings import Event
 from rectilaw.periods import Duration, RestDayCalendar, period_end, shift_back
 from rectilaw.schema import ACTIONS
@@ -337,6 +338,13 @@ class _World:
 
     # ------------------------------------------------------------ expressions
     def node(self, node: Node) -> _Val:
+        """``node`` as a term and when it is defined; an operator that propagates unset
+        operands is defined where they all are (see :mod:`rectilaw.dsl.ops`)."""
+        if OPS[node.op].strict:
+            compute: Callable[..., Any] = getattr(self, f"_{node.op}")
+            operands = [self.node(a) for a in node.args]
+            return _Val(_all(self.z3, [o.defined for o in operands]),
+                        compute(node, *(o.value for o in operands)))
         method: Callable[[Node], _Val] = getattr(self, f"_{node.op}")
         return method(node)
 
@@ -429,41 +437,33 @@ class _World:
         return _Val(z3.Or(left.defined, right.defined),
                     z3.If(left.defined, left.value, right.value))
 
-    def _strict(self, node: Node, compute: Callable[..., Any]) -> _Val:
-        operands = [self.node(a) for a in node.args]
-        return _Val(_all(self.z3, [o.defined for o in operands]),
-                    compute(*(o.value for o in operands)))
-
-    def _periodic(self, node: Node, back: bool) -> _Val:
-        z3 = self.z3
-        start, duration = (self.node(a) for a in node.args)
-        rollover = bool(node.value) and not back
+    def _periodic(self, start: Any, duration: Any, rollover: bool, back: bool) -> Any:
         value: Any = None
-        for guard, length in reversed(duration.value):
-            end = self.encoder.period(start.value, length, rollover, back)
-            value = end if value is None else z3.If(guard, end, value)
-        return _Val(z3.And(start.defined, duration.defined), value)
+        for guard, length in reversed(duration):
+            end = self.encoder.period(start, length, rollover, back)
+            value = end if value is None else self.z3.If(guard, end, value)
+        return value
 
-    def _period(self, node: Node) -> _Val:
-        return self._periodic(node, back=False)
+    def _period(self, node: Node, start: Any, duration: Any) -> Any:
+        return self._periodic(start, duration, bool(node.value), back=False)
 
-    def _back(self, node: Node) -> _Val:
-        return self._periodic(node, back=True)
+    def _back(self, node: Node, start: Any, duration: Any) -> Any:
+        return self._periodic(start, duration, False, back=True)
 
-    def _diff(self, node: Node) -> _Val:
-        return self._strict(node, lambda a, b: a - b)
+    def _diff(self, node: Node, a: Any, b: Any) -> Any:
+        return a - b
 
-    def _add(self, node: Node) -> _Val:
-        return self._strict(node, lambda a, b: a + b)
+    def _add(self, node: Node, a: Any, b: Any) -> Any:
+        return a + b
 
-    def _sub(self, node: Node) -> _Val:
-        return self._strict(node, lambda a, b: a - b)
+    def _sub(self, node: Node, a: Any, b: Any) -> Any:
+        return a - b
 
-    def _mul(self, node: Node) -> _Val:
-        return self._strict(node, lambda a, b: a * b)
+    def _mul(self, node: Node, a: Any, b: Any) -> Any:
+        return a * b
 
-    def _neg(self, node: Node) -> _Val:
-        return self._strict(node, lambda a: -a)
+    def _neg(self, node: Node, a: Any) -> Any:
+        return -a
 
     def _isset(self, node: Node) -> _Val:
         return self._known(self.node(node.args[0]).defined)
@@ -484,16 +484,15 @@ class _World:
         return _Val(z3.If(condition, then.defined, otherwise.defined),
                     z3.If(condition, then.value, otherwise.value))
 
-    def _call(self, node: Node) -> _Val:
+    def _call(self, node: Node, *values: Any) -> Any:
         z3 = self.z3
-        operands = [self.node(a) for a in node.args]
-        value = operands[0].value
-        for operand in operands[1:]:
+        value = values[0]
+        for operand in values[1:]:
             if node.value == "min":
-                value = z3.If(operand.value < value, operand.value, value)
+                value = z3.If(operand < value, operand, value)
             else:
-                value = z3.If(operand.value > value, operand.value, value)
-        return _Val(_all(z3, [o.defined for o in operands]), value)
+                value = z3.If(operand > value, operand, value)
+        return value
 
 
     # ------------------------------------------------------------ recorded measures

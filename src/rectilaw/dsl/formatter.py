@@ -38,6 +38,7 @@ from typing import Any
 import attrs
 
 from rectilaw.dsl import ast
+from rectilaw.dsl.ops import Level, binary_levels
 from rectilaw.dsl.parser import parse
 from rectilaw.periods import Duration
 
@@ -54,17 +55,10 @@ _BREAK_AFTER = frozenset("，。；：、！？,.;:!? ")
 _NO_START = frozenset("，。；：、！？）》」』”’,.;:!?)")
 
 # Precedence, loosest first: the grammar's levels from ``conditional`` to ``atom``.
-_IF, _OR, _AND, _NOT, _CMP, _COALESCE, _SUM, _PRODUCT, _UNARY, _ATOM = range(1, 11)
+_IF, _OR, _AND, _NOT, _CMP, _COALESCE, _SUM, _PRODUCT, _UNARY, _ATOM = Level
 _COMPARISONS = frozenset(["==", "!=", "<", "<=", ">", ">="])
 #: operator → (its level, the level its left operand needs, the level its right one needs)
-_BINARY_LEVELS = {
-    "or": (_OR, _OR, _AND),
-    "and": (_AND, _AND, _NOT),
-    "??": (_COALESCE, _COALESCE, _SUM),
-    "+": (_SUM, _SUM, _PRODUCT),
-    "-": (_SUM, _SUM, _PRODUCT),
-    "*": (_PRODUCT, _PRODUCT, _UNARY),
-}
+_BINARY_LEVELS = binary_levels()
 
 
 class FormatError(TypeError):

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from rectilaw.dsl.ops import OPS
 from rectilaw.errors import Diagnostic, Span
 
 
@@ -43,21 +44,11 @@ DURATION = Type("duration")
 TEXT = Type("text")
 EVENTS = Type("events")
 
-#: Operators of :class:`Node`, for reference: const fact param def today status stage
-#: not and or cmp coalesce period back diff add sub mul neg isset in if call, the
-#: recorded measures count first last taken (args: the events fact and today; value:
-#: the kinds asked about) and previous (in a ladder step: the day the step before was
-#: first taken).
-NODE_OPS = frozenset(
-    [
-        "const", "fact", "param", "def", "today", "status", "stage", "not", "and", "or", "cmp",
-        "coalesce", "period", "back", "diff", "add", "sub", "mul", "neg", "isset", "in", "if",
-        "call", "count", "first", "last", "taken", "previous",
-    ]
-)
+#: Operators of :class:`Node`: every one declared in :mod:`rectilaw.dsl.ops`.
+NODE_OPS = frozenset(OPS)
 
 #: The operators that read the finding's recorded measures.
-EVENT_OPS = frozenset(["count", "first", "last", "taken"])
+EVENT_OPS = frozenset(name for name, op in OPS.items() if op.reads_events)
 
 
 @attrs.frozen

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from rectilaw.dsl.model import DATE, AfterModel, LadderModel, Node, PolicyModel, Rule
+from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
 from rectilaw.engine.timing import Threshold, Timing
 from rectilaw.findings import Event, FactSpec
@@ -142,7 +143,12 @@ class _Emitter:
         return f"(None if ({' or '.join(checks)}) else {body(*names)})"
 
     def expr(self, node: Node) -> str:
-        method: Callable[[Node], str] = getattr(self, f"op_{node.op}")
+        """Python for ``node``; an operator that propagates unset operands gets their codes,
+        guarded once here (see :mod:`rectilaw.dsl.ops`)."""
+        method: Callable[..., str] = getattr(self, f"op_{node.op}")
+        if OPS[node.op].unset == "propagates":
+            return self.unset_guarded([(arg, self.expr(arg)) for arg in node.args],
+                                      lambda *names: method(node, *names))
         return method(node)
 
     def op_const(self, node: Node) -> str:
@@ -198,48 +204,28 @@ class _Emitter:
         test = f"{prefix} is not None" if prefix else f"{name} is not None"
         return f"({name} if {test} else {self.expr(right)})"
 
-    def op_period(self, node: Node) -> str:
-        start, duration = node.args
+    def op_period(self, node: Node, start: str, duration: str) -> str:
         function = self.bind("period", _period_function(self.calendar, bool(node.value)))
-        return self.unset_guarded(
-            [(start, self.expr(start)), (duration, self.expr(duration))],
-            lambda s, d: f"{function}({s}, {d}, touched)",
-        )
+        return f"{function}({start}, {duration}, touched)"
 
-    def op_back(self, node: Node) -> str:
-        start, duration = node.args
+    def op_back(self, node: Node, start: str, duration: str) -> str:
         function = self.bind("back", _back_function(self.calendar))
-        return self.unset_guarded(
-            [(start, self.expr(start)), (duration, self.expr(duration))],
-            lambda s, d: f"{function}({s}, {d})",
-        )
+        return f"{function}({start}, {duration})"
 
-    def op_diff(self, node: Node) -> str:
-        later, earlier = node.args
-        return self.unset_guarded(
-            [(later, self.expr(later)), (earlier, self.expr(earlier))],
-            lambda a, b: f"({a} - {b}).days",
-        )
+    def op_diff(self, node: Node, later: str, earlier: str) -> str:
+        return f"({later} - {earlier}).days"
 
-    def _arith(self, node: Node, symbol: str) -> str:
-        left, right = node.args
-        return self.unset_guarded(
-            [(left, self.expr(left)), (right, self.expr(right))],
-            lambda a, b: f"({a} {symbol} {b})",
-        )
+    def op_add(self, node: Node, left: str, right: str) -> str:
+        return f"({left} + {right})"
 
-    def op_add(self, node: Node) -> str:
-        return self._arith(node, "+")
+    def op_sub(self, node: Node, left: str, right: str) -> str:
+        return f"({left} - {right})"
 
-    def op_sub(self, node: Node) -> str:
-        return self._arith(node, "-")
+    def op_mul(self, node: Node, left: str, right: str) -> str:
+        return f"({left} * {right})"
 
-    def op_mul(self, node: Node) -> str:
-        return self._arith(node, "*")
-
-    def op_neg(self, node: Node) -> str:
-        operand = node.args[0]
-        return self.unset_guarded([(operand, self.expr(operand))], lambda a: f"(-{a})")
+    def op_neg(self, node: Node, operand: str) -> str:
+        return f"(-{operand})"
 
     def op_isset(self, node: Node) -> str:
         return f"({self.expr(node.args[0])} is not None)"

@@ -40,11 +40,12 @@ from rectilaw.dsl.model import (
     PolicyModel,
     Rule,
 )
+from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
 from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep
 from rectilaw.errors import PolicyError
 from rectilaw.findings import FactSpec, normalize, schema_specs
-from rectilaw.periods import RestDayCalendar, period_end, shift_back
+from rectilaw.periods import Duration, RestDayCalendar, period_end, shift_back
 from rectilaw.schema import ACTIONS, STATUSES
 
 __all__ = ["Evaluation", "evaluate", "fact_specs"]
@@ -203,7 +204,16 @@ class Evaluation:
 
     # ------------------------------------------------------------ expressions
     def value(self, node: Node) -> Any:
-        method: Callable[[Node], Any] = getattr(self, f"_{node.op}")
+        """The value of ``node``; what an unset operand does is the operator's (see
+        :mod:`rectilaw.dsl.ops`), applied here once for all operators."""
+        method: Callable[..., Any] = getattr(self, f"_{node.op}")
+        unset = OPS[node.op].unset
+        if unset == "propagates":
+            values = self._operands(node.args)
+            return None if values is None else method(node, *values)
+        if unset == "propagates-after":
+            values = [self.value(arg) for arg in node.args]
+            return None if any(v is None for v in values) else method(node, *values)
         return method(node)
 
     def _operands(self, nodes: tuple[Node, ...]) -> list[Any] | None:
@@ -260,38 +270,27 @@ class Evaluation:
         first = self.value(node.args[0])
         return first if first is not None else self.value(node.args[1])
 
-    def _period(self, node: Node) -> date | None:
-        values = self._operands(node.args)
-        if values is None:
-            return None
-        return period_end(values[0], values[1], calendar=self.calendar, rollover=bool(node.value),
+    def _period(self, node: Node, start: date, duration: Duration) -> date:
+        return period_end(start, duration, calendar=self.calendar, rollover=bool(node.value),
                           touched=self.touched)
 
-    def _back(self, node: Node) -> date | None:
-        values = self._operands(node.args)
-        if values is None:
-            return None
-        return shift_back(values[0], values[1], calendar=self.calendar)
+    def _back(self, node: Node, start: date, duration: Duration) -> date:
+        return shift_back(start, duration, calendar=self.calendar)
 
-    def _diff(self, node: Node) -> int | None:
-        values = self._operands(node.args)
-        return None if values is None else (values[0] - values[1]).days
+    def _diff(self, node: Node, later: date, earlier: date) -> int:
+        return (later - earlier).days
 
-    def _add(self, node: Node) -> Any:
-        values = self._operands(node.args)
-        return None if values is None else values[0] + values[1]
+    def _add(self, node: Node, left: Any, right: Any) -> Any:
+        return left + right
 
-    def _sub(self, node: Node) -> Any:
-        values = self._operands(node.args)
-        return None if values is None else values[0] - values[1]
+    def _sub(self, node: Node, left: Any, right: Any) -> Any:
+        return left - right
 
-    def _mul(self, node: Node) -> Any:
-        values = self._operands(node.args)
-        return None if values is None else values[0] * values[1]
+    def _mul(self, node: Node, left: Any, right: Any) -> Any:
+        return left * right
 
-    def _neg(self, node: Node) -> Any:
-        values = self._operands(node.args)
-        return None if values is None else -values[0]
+    def _neg(self, node: Node, operand: Any) -> Any:
+        return -operand
 
     def _isset(self, node: Node) -> bool:
         return self.value(node.args[0]) is not None
@@ -304,10 +303,7 @@ class Evaluation:
         condition, then, otherwise = node.args
         return self.value(then) if self.holds(condition) else self.value(otherwise)
 
-    def _call(self, node: Node) -> Any:
-        values = [self.value(arg) for arg in node.args]
-        if any(v is None for v in values):
-            return None
+    def _call(self, node: Node, *values: Any) -> Any:
         return min(values) if node.value == "min" else max(values)
 
     def _measures(self, node: Node, function: Callable[..., Any]) -> Any:

@@ -19,20 +19,16 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from rectilaw.dsl.model import DEADLINE, Node, PolicyModel
+from rectilaw.dsl.ops import OPS, Level
 from rectilaw.errors import Span
 from rectilaw.periods import Duration, Unit
 from rectilaw.schema import ACTIONS
 
 __all__ = ["Names", "code", "quote", "reading", "source_lines", "value_code"]
 
-# Binding strength, loosest first, as in grammar.lark.
-_IF, _OR, _AND, _NOT, _COMPARE, _COALESCE, _SUM, _PRODUCT, _UNARY, _ATOM = range(10)
-
-_PRECEDENCE = {
-    "if": _IF, "or": _OR, "and": _AND, "not": _NOT, "cmp": _COMPARE, "isset": _COMPARE,
-    "in": _COMPARE, "coalesce": _COALESCE, "period": _SUM, "back": _SUM, "diff": _SUM,
-    "add": _SUM, "sub": _SUM, "mul": _PRODUCT, "neg": _UNARY, "taken": _COMPARE,
-}
+# Binding strength, loosest first, as in grammar.lark: declared with the operators.
+_IF, _OR, _AND, _NOT, _COMPARE, _COALESCE, _SUM, _PRODUCT, _UNARY, _ATOM = Level
+_PRECEDENCE = {name: op.level for name, op in OPS.items() if op.level < Level.ATOM}
 
 
 @attrs.frozen
