@@ -2,19 +2,30 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# One .venv, two stamps: RUNTIME when the package and its runtime dependencies are installed
+# (all `make demo` needs), STAMP when the whole dev extra is (tests, linters, docs). Installing
+# the dev extra satisfies both; each is redone when pyproject.toml changes.
 STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
 
-.PHONY: setup demo test lint typecheck policies unit bench docs fuzz mutants test-spark clean
+.PHONY: setup demo test lint typecheck policies unit bench docs fuzz mutants test-spark \
+        test-wheels clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-demo: $(STAMP)
+$(RUNTIME): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $(RUNTIME)
+
+demo: $(RUNTIME)
 	$(PY) examples/demo.py
 
 lint: $(STAMP)
@@ -48,6 +59,12 @@ bench: $(STAMP)
 test-spark: $(STAMP)
 	$(PY) -m pip install --quiet 'pyspark>=3.5'
 	$(PY) -m pytest -q -p no:cacheprovider -m spark tests/sql/test_spark.py
+
+# The wheel built once, installed in a fresh venv per Python (3.10 and later, found on PATH and
+# in pyenv, or PYTHONS="…"), and smoke-tested there; slow (installs from the index), so not part
+# of `make test`.
+test-wheels: $(STAMP)
+	$(PY) tools/test_wheels.py $(PYTHONS)
 
 # Mutation score: how many deliberate mistakes in each policy its worked examples and invariants catch.
 mutants: $(STAMP)

@@ -136,3 +136,25 @@ def test_no_runtime_dependency_on_a_lunar_library(metadata: Message) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split()[0] in ("12", "13")
+
+
+@pytest.mark.parametrize(("blocked", "code"), [
+    ("sqlglot", "import rectilaw.sql"),
+    ("sqlglot", "rectilaw.ledger.evaluate_ledger([{'issued_on': '2024-01-01'}], "
+                "rectilaw.load_policy('sasac'), '2024-08-01', engine='duckdb')"),
+    ("duckdb", "import rectilaw.sql; rectilaw.sql.evaluate_table('sasac', "
+               "[{'issued_on': '2024-01-01'}], '2024-08-01')"),
+])
+def test_a_missing_extra_is_named(blocked: str, code: str) -> None:
+    """Without the ``sql`` extra the error says what to install, not ``No module named``."""
+    script = (
+        f"import sys; sys.modules[{blocked!r}] = None; import rectilaw, rectilaw.ledger\n"
+        f"try:\n    {code}\n"
+        "except rectilaw.MissingExtraError as error:\n"
+        "    assert isinstance(error, ModuleNotFoundError)\n"
+        "    print(error.extra, error.name, error)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.startswith(f"sql {blocked} "), out.stdout
+    assert "pip install 'rectilaw[sql]'" in out.stdout

@@ -10,6 +10,7 @@
 
 from typing import Any
 
+from rectilaw._extras import MissingExtraError
 from rectilaw._version import __version__
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
 from rectilaw.engine.policy import Assumption, Policy, provide_ledger
@@ -28,6 +29,7 @@ __all__ = [
     "Event",
     "FieldProblem",
     "FindingError",
+    "MissingExtraError",
     "Policy",
     "PolicyError",
     "TraceStep",

@@ -21,10 +21,15 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from rectilaw.sql._dialects import DIALECTS
-from rectilaw.sql.compiler import CompiledQuery, compile_query
-from rectilaw.sql.workdays import COLUMNS as CALENDAR_COLUMNS
-from rectilaw.sql.workdays import CalendarTable, calendar_table
+from rectilaw._extras import missing_extra
+
+try:
+    from rectilaw.sql._dialects import DIALECTS
+    from rectilaw.sql.compiler import CompiledQuery, compile_query
+    from rectilaw.sql.workdays import COLUMNS as CALENDAR_COLUMNS
+    from rectilaw.sql.workdays import CalendarTable, calendar_table
+except ModuleNotFoundError as missing:  # sqlglot: say which extra brings it
+    raise missing_extra("sql", missing, "rectilaw.sql") from None
 
 if TYPE_CHECKING:
     from rectilaw.engine.policy import Policy

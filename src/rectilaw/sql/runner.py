@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from rectilaw._extras import require_extra
 from rectilaw.dsl.model import Node, PolicyModel
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
 from rectilaw.findings import Event
@@ -199,6 +200,7 @@ class DuckDBEngine:
     """
 
     def __init__(self, policy: Policy, *, threads: int | None = None) -> None:
+        require_extra("sql", "duckdb", "pyarrow", needed_by="the duckdb engine")
         import duckdb
 
         self.policy = policy
