@@ -113,17 +113,22 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
-def load_cases(path: str | Path) -> list[Case]:
-    """The cases of one YAML file; ExampleFileError names the file and line of a bad one."""
+def load_cases(path: str | Path, default_policy: str | None = None) -> list[Case]:
+    """The cases of one YAML file; ExampleFileError names the file and line of a bad one.
+
+    ``default_policy`` (a built-in name or the absolute path of a rule file) is
+    the policy of a file that names none with ``policy:``.
+    """
     path = Path(path)
     try:
         # _LineLoader is a SafeLoader: it builds plain data only, never objects.
         document = yaml.load(path.read_text("utf-8"), Loader=_LineLoader)
     except (OSError, ValueError, yaml.YAMLError) as problem:
         raise ExampleFileError(f"{path}: cannot read worked examples: {problem}") from None
-    if not isinstance(document, dict) or "cases" not in document or "policy" not in document:
+    if not isinstance(document, dict) or "cases" not in document or (
+            "policy" not in document and default_policy is None):
         raise ExampleFileError(f"{path}: expected `policy:` and `cases:` at the top level")
-    policy = str(document["policy"])
+    policy = str(document.get("policy", default_policy))
     if policy.endswith(".rules"):
         policy = str((path.parent / policy).resolve())
     cases = []
