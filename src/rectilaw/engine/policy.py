@@ -131,7 +131,8 @@ class Policy:
         self._actions_of: dict[Any, tuple[Action, ...]] = {}
         names = [f.name for f in model.facts] + ["today", "status", "stage"]
         self._read_order = {name: position for position, name in enumerate(names)}
-        self._def_reads = {d.name: self._reads_of(d.expr) for d in model.definitions}
+        memo: dict[str, frozenset[str]] = {}
+        self._def_reads = {d.name: self._reads_of(d.expr, memo) for d in model.definitions}
         deadlines = [d.name for d in model.definitions if d.kind == "deadline"]
         self._deadline_index = deadlines.index(DEADLINE) if DEADLINE in deadlines else -1
         # What a trace needs, looked up once: the trace is built for every explained answer.
@@ -353,19 +354,52 @@ class Policy:
         return actions
 
     # ------------------------------------------------------------ trace
-    def _reads_of(self, node: Node) -> tuple[str, ...]:
-        found: dict[str, None] = {}
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            if current.op == "fact":
-                found[current.value] = None
-            elif current.op in ("today", "status", "stage"):
-                found[current.op] = None
-            elif current.op == "def":
-                stack.append(self.model.definition(current.value).expr)
-            stack.extend(current.args)
+    def _reads_of(self, node: Node, memo: dict[str, frozenset[str]] | None = None,
+                  ) -> tuple[str, ...]:
+        """The facts (and ``today``, ``status``, ``stage``) ``node`` reads, directly or through
+        definitions, in the declared order.
+
+        Each definition is walked once and what it reads is remembered in ``memo`` (shared
+        between the calls for one policy): a definition read twice, or by many others, costs
+        one look-up, so loading stays linear in the rule text (a chain of ``let``s each read
+        twice by the next would otherwise be walked once per path, 2ⁿ times).
+        """
+        memo = {} if memo is None else memo
+        found = self._direct_reads(node, memo)
         return tuple(sorted(found, key=self._read_order.__getitem__))
+
+    def _direct_reads(self, node: Node, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+        """What ``node`` reads, with the definitions it uses resolved through ``memo``.
+
+        Definitions not yet in ``memo`` are resolved first, depth first with an explicit
+        stack (a chain of thousands of definitions must not exhaust the interpreter's stack).
+        """
+        pending = [name for name in _used_definitions(node) if name not in memo]
+        while pending:
+            name = pending[-1]
+            if name in memo:
+                pending.pop()
+                continue
+            expr = self.model.definition(name).expr
+            missing = [used for used in _used_definitions(expr) if used not in memo]
+            if missing:
+                pending.extend(missing)
+                continue
+            pending.pop()
+            memo[name] = self._own_reads(expr, memo)
+        return self._own_reads(node, memo)
+
+    @staticmethod
+    def _own_reads(node: Node, memo: Mapping[str, frozenset[str]]) -> frozenset[str]:
+        found: set[str] = set()
+        for current in node.walk():
+            if current.op == "fact":
+                found.add(current.value)
+            elif current.op in ("today", "status", "stage"):
+                found.add(current.op)
+            elif current.op == "def":
+                found.update(memo[current.value])
+        return frozenset(found)
 
     def _values(self, names: Iterable[str], facts: Mapping[str, Any],
                 today: date, decided: Mapping[str, str | None]) -> dict[str, Any]:
@@ -420,6 +454,11 @@ class Policy:
     def clause_text(self, clause_id: str) -> str:
         """The original wording of a clause."""
         return self.model.clause(clause_id).text
+
+
+def _used_definitions(node: Node) -> list[str]:
+    """The names of the definitions ``node`` refers to directly (each once)."""
+    return list(dict.fromkeys(n.value for n in node.walk() if n.op == "def"))
 
 
 def _with_due(action: Action, due: date) -> Action:

@@ -1,0 +1,56 @@
+"""Loading and evaluating grow linearly with their input, or refuse it.
+
+Work is counted in function calls (:mod:`tests.hardening.budget`), which does not depend on
+the machine: a step that would take hours fails here within its budget.  ``make fuzz`` draws
+many more shapes and sizes (HYPOTHESIS_PROFILE=fuzz).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.hardening import generators
+from tests.hardening.budget import assert_linear
+
+from rectilaw import PolicyError
+from rectilaw.loader import policy_from_text
+
+#: A few draws under the ci profile, many under fuzz: each draw loads two policies.
+DRAWS = max(2, settings.default.max_examples // 20)
+_fresh = itertools.count()
+
+
+def load(text: str) -> None:
+    """Load ``text`` (a fresh copy each time: the loader remembers texts it has seen)."""
+    policy_from_text(text + f"# {next(_fresh)}\n", filename="scaling.rules")
+
+
+def loads_linearly(build: Callable[[int], str], small: int, factor: int = 4) -> None:
+    assert_linear(lambda n: load(build(n)), small, factor)
+
+
+def test_a_definition_read_twice_by_the_next_loads_in_linear_work() -> None:
+    # 26 such lets never finished loading: every path through them was walked.
+    loads_linearly(generators.doubling_lets, 8, factor=4)
+
+
+def test_a_long_chain_of_definitions_loads_in_linear_work() -> None:
+    loads_linearly(generators.chained_lets, 200, factor=4)
+
+
+def test_twenty_six_lets_each_read_twice_load() -> None:
+    policy = policy_from_text(generators.doubling_lets(26), filename="doubling.rules")
+    assert policy.evaluate({"corrected": True, "issued_on": "2024-01-02"},
+                           "2024-02-01").status == "rectified"
+
+
+@settings(max_examples=DRAWS, deadline=None)
+@given(shape=st.sampled_from(sorted(generators.SHAPES)), small=st.integers(4, 60))
+def test_every_definition_shape_loads_in_linear_work(shape: str, small: int) -> None:
+    try:
+        loads_linearly(generators.SHAPES[shape], small)
+    except PolicyError as error:  # refused: acceptable, if it says why at a place
+        assert all(d.span is not None for d in error.diagnostics), str(error)
