@@ -37,3 +37,32 @@ def fanned_lets(n: int) -> str:
 
 
 SHAPES = {"doubling": doubling_lets, "chained": chained_lets, "fanned": fanned_lets}
+
+
+def long_sum(n: int) -> str:
+    """A deadline ``issued_on + 1 day + 1 day …`` with n terms."""
+    return (HEAD + 'deadline "d" = issued_on' + " + 1 day" * n + " [1]\n"
+            + STATUS.format(condition="true"))
+
+
+def many_exceptions(n: int, applying: int | None = None) -> str:
+    """One rule with n ``unless`` lines; only the one at index ``applying`` (if any) applies."""
+    lines = [f"    unless corrected and {'true' if i == applying else 'false'} [1]\n"
+             for i in range(n)]
+    return (HEAD + 'status first match {\n  rectified "已整改"\n    when corrected [1]\n'
+            + "".join(lines) + '  in_progress "正在整改" otherwise [1] }\n')
+
+
+#: Expression forms that nest their operand ``{}`` one level (of the syntax tree, of the
+#: generated code, or both), each a date.
+DATE_WRAPPERS = ["({} + 1 day)", "(due_on ?? {})", "max({}, issued_on)",
+                 "(if corrected then {} else issued_on)", "({} - 1 workday)",
+                 "min(issued_on, {})", "({})"]
+
+
+def nested_deadline(wrappers: list[str]) -> str:
+    expression = "issued_on"
+    for wrapper in wrappers:
+        expression = wrapper.format(expression)
+    return (HEAD.replace("facts corrected, issued_on", "facts corrected, issued_on, due_on")
+            + f'deadline "d" = {expression} [1]\n' + STATUS.format(condition="true"))

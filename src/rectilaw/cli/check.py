@@ -16,9 +16,8 @@ from rectilaw.cli.command import (
     to_json,
 )
 from rectilaw.cli.inputs import read_text
-from rectilaw.dsl.checker import check
-from rectilaw.dsl.parser import parse
 from rectilaw.errors import Diagnostic, PolicyError
+from rectilaw.loader import policy_from_text
 
 __all__ = ["COMMAND", "diagnose"]
 
@@ -31,10 +30,12 @@ def diagnose(text: str, filename: str, *, prover: str | None = "auto") -> list[D
     consistency analysis (:func:`rectilaw.analysis.analyze`) with ``prover``,
     whose errors and warnings are reported alike.  ``prover=None`` skips the
     analysis.  Notes of the analysis (overlaps resolved by first match,
-    warnings the rule file explains) are not problems and are left out.
+    warnings the rule file explains) are not problems and are left out.  The file is
+    loaded as :func:`rectilaw.load_policy` loads it (the evaluator compiled too), so that
+    a file that checks also loads.
     """
     try:
-        model = check(parse(text, filename))
+        model = policy_from_text(text, filename=filename).model
     except PolicyError as error:
         return list(error.diagnostics)
     diagnostics = list(model.warnings)

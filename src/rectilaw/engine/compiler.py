@@ -16,6 +16,14 @@ and raises :class:`NeedsNormalizing` on anything unusual (an ISO date string, a
 decimal string, an unknown field); the caller then normalizes the finding
 fully (reporting every problem) and calls again.
 
+Interpreter limits: CPython refuses more than 200 nested brackets and 100 indentation
+levels, and its compiler recurses on nested statements.  A sub-expression whose code would
+nest deeper than :data:`_HOIST_AT` brackets is moved into a helper function (called where it
+was, so it is still evaluated only when reached), and a rule's exceptions are tested one
+after the other with a flag rather than nested ``else`` blocks: any policy the checker
+accepts compiles.  Should the interpreter refuse the code all the same, loading raises a
+:class:`~rectilaw.errors.PolicyError` at the rule being compiled, never a SyntaxError.
+
 Probes: called with a list as its third argument, the function also appends
 to it the days on which its answer may next change (each comparison's
 threshold, see :mod:`rectilaw.engine.timing`, and each ladder step's due date);
@@ -34,6 +42,7 @@ from rectilaw.dsl.model import DATE, AfterModel, LadderModel, Node, PolicyModel,
 from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
 from rectilaw.engine.timing import Threshold, Timing
+from rectilaw.errors import PolicyError, Span
 from rectilaw.findings import Event, FactSpec
 from rectilaw.periods import Duration, RestDayCalendar, period_end, shift_back
 
@@ -60,6 +69,15 @@ RawResult = tuple[
     int, int, tuple[tuple[int, int, date | None], ...], tuple[str, ...], tuple[int, ...],
     tuple[date | None, ...]
 ]
+
+
+#: Brackets the code of one expression may nest before it is moved into a helper function
+#: (CPython refuses more than 200).
+_HOIST_AT = 60
+
+#: Brackets one operator adds around the code of an operand, at most (``unset_guarded``
+#: puts an operand three deep: ``(None if ((t1 := a) is None) else …)``).
+_BRACKETS_PER_OP = 3
 
 
 class CompiledPolicy:
@@ -93,6 +111,13 @@ class _Emitter:
         self.def_vars = {d.name: f"d{i}" for i, d in enumerate(model.definitions)}
         self.temps = 0
         self.previous_var = "None"
+        # Helper functions holding deep sub-expressions, defined at the top of the function.
+        self.helpers: list[str] = []
+        # The bracket depth of the expression code being built (see `expr`).
+        self._tallest = 0
+        # The rule text each generated line comes from, for a refusal that points at it.
+        self.span: Span | None = None
+        self.spans: list[Span | None] = []
 
     # ------------------------------------------------------------ helpers
     def const(self, value: Any) -> str:
@@ -115,6 +140,7 @@ class _Emitter:
 
     def emit(self, indent: int, text: str) -> None:
         self.lines.append("    " * indent + text)
+        self.spans.append(self.span)
 
     # ------------------------------------------------------------ expressions
     def simple(self, code: str) -> bool:
@@ -143,13 +169,28 @@ class _Emitter:
         return f"(None if ({' or '.join(checks)}) else {body(*names)})"
 
     def expr(self, node: Node) -> str:
-        """Python for ``node``; an operator that propagates unset operands gets their codes,
-        guarded once here (see :mod:`rectilaw.dsl.ops`)."""
+        """Python for ``node``, nesting at most about :data:`_HOIST_AT` brackets; an operator
+        that propagates unset operands gets their codes, guarded once here (see
+        :mod:`rectilaw.dsl.ops`)."""
         method: Callable[..., str] = getattr(self, f"op_{node.op}")
+        outer, self._tallest = self._tallest, 0
         if OPS[node.op].unset == "propagates":
-            return self.unset_guarded([(arg, self.expr(arg)) for arg in node.args],
+            code = self.unset_guarded([(arg, self.expr(arg)) for arg in node.args],
                                       lambda *names: method(node, *names))
-        return method(node)
+        else:
+            code = method(node)
+        height = self._tallest + _BRACKETS_PER_OP
+        if height >= _HOIST_AT:
+            code, height = self.hoist(code), 1
+        self._tallest = max(outer, height)
+        return code
+
+    def hoist(self, code: str) -> str:
+        """A call of a new helper function returning ``code``: the helper is a closure over
+        the evaluator's variables, called only where ``code`` would have been evaluated."""
+        name = f"h{len(self.helpers)}"
+        self.helpers += [f"    def {name}():", f"        return {code}"]
+        return f"{name}()"
 
     def op_const(self, node: Node) -> str:
         return self.const(node.value)
@@ -305,7 +346,9 @@ class _Emitter:
 
     def definitions(self, step_name: str) -> None:
         definition = self.model.definition(step_name)
+        self.span = definition.span
         self.emit(1, f"{self.def_vars[definition.name]} = {self.expr(definition.expr)}")
+        self.span = None
 
     def decision(self, kind: str) -> list[tuple[str, str, Rule]]:
         decision = self.model.status if kind == "status" else self.model.stage
@@ -326,17 +369,27 @@ class _Emitter:
         return table
 
     def rule(self, indent: int, rule: Rule, then: list[str]) -> None:
-        """``if condition: (unless exception) then…`` at ``indent``."""
+        """``if condition: (unless exception) then…`` at ``indent``.
+
+        The exceptions are tried in order until one applies (which vetoes the rule), each
+        ``if`` at the same indentation, however many there are.
+        """
+        self.span = rule.span
         if rule.condition is not None:
             self.emit(indent, f"if {self.expr(rule.condition)}:")
             indent += 1
-        for exception, _ in rule.exceptions:
-            self.emit(indent, f"if {self.expr(exception)}:")
-            self.emit(indent + 1, f"vetoed += ({self.const(rule.id)},)")
-            self.emit(indent, "else:")
+        if rule.exceptions:
+            vetoed = f"vetoed += ({self.const(rule.id)},)"
+            self.emit(indent, "applies = True")
+            for exception, _ in rule.exceptions:
+                self.emit(indent, f"if applies and {self.expr(exception)}:")
+                self.emit(indent + 1, vetoed)
+                self.emit(indent + 1, "applies = False")
+            self.emit(indent, "if applies:")
             indent += 1
         for line in then:
             self.emit(indent, line)
+        self.span = None
 
     def actions(self) -> None:
         for a_index, action in enumerate(self.model.actions):
@@ -442,13 +495,32 @@ class _Emitter:
         values = f"({', '.join(deadlines)},)" if deadlines else "()"
         years = f"({self.const(_sorted_years)}(touched) if touched else ())"
         self.emit(1, f"return (status_rule, stage_rule, fired, vetoed, {years}, {values})")
+        self.lines[1:1] = self.helpers
+        self.spans[1:1] = [None] * len(self.helpers)
         source = "\n".join(self.lines) + "\n"
         self.namespace["Slow"] = NeedsNormalizing
         self.namespace["NoStatus"] = NoStatus
-        code = compile(source, f"<rectilaw policy {self.model.info.id}>", "exec")
+        try:
+            code = compile(source, f"<rectilaw policy {self.model.info.id}>", "exec")
+        except (SyntaxError, RecursionError, MemoryError, ValueError) as problem:
+            raise self._refusal(problem) from None
         exec(code, self.namespace)
         return CompiledPolicy(self.namespace["evaluate"], source, status_rules, stage_rules,
                               timing.stepwise)
+
+
+    def _refusal(self, problem: Exception) -> PolicyError:
+        """The interpreter refused the generated code: say so at the rule it came from."""
+        line = getattr(problem, "lineno", None)
+        span = None
+        if isinstance(line, int) and 0 < line <= len(self.spans):
+            span = self.spans[line - 1]
+        return PolicyError.single(
+            "too-complex",
+            f"this rule is too complex for the Python interpreter to compile ({problem})",
+            span,
+            hint="split it into named definitions with `let`, or into several rules",
+        )
 
 
 _FAST_TYPES: dict[str, type] = {
