@@ -108,6 +108,7 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     "clauses-text": (["clauses", MINI, "--text"], None),
     "clauses-json": (["clauses", "mini", "--format", "json"], None),
     "clauses-unknown": (["clauses", "minni"], None),
+    "lsp-bad-budget": (["lsp", "--analysis-budget", "-1"], None),
 }
 
 
