@@ -29,7 +29,9 @@ LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"analysis", "sql"},
     {"testing", "ledger"},
     {""},  # rectilaw/__init__.py: the public API
-    {"cli", "sphinx", "pytest_plugin"},
+    {"sphinx"},
+    {"lsp"},  # the language server: on the readings, under the command that starts it
+    {"cli", "pytest_plugin"},
 ))
 LEVEL = {part: level for level, layer in enumerate(LAYERS) for part in layer}
 

@@ -1,13 +1,11 @@
 """One language server per test module, driven over standard input and output.
 
-The server is started as ``rectilaw lsp`` would start it (``python -m rectilaw.lsp``
-runs the same command) in a workspace folder of its own, which holds one policy
-and its worked examples.
+The server is started as ``rectilaw lsp``, in a workspace folder of its own
+which holds one policy and its worked examples.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-from .editing import EXAMPLES, POLICY, Editor
+from .editing import EXAMPLES, POLICY, SERVER, Editor
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +30,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest_lsp.fixture(
     scope="module",
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "rectilaw.lsp",
-                                              "--prover", "search"]),
+    config=ClientServerConfig(server_command=[*SERVER, "--prover", "search"]),
 )
 async def client(lsp_client: LanguageClient, workspace: Path) -> Any:
     await lsp_client.initialize_session(types.InitializeParams(

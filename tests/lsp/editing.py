@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+
+#: ``rectilaw lsp``, through the command line's own entry point, in this interpreter.
+SERVER = [sys.executable, "-c", "import sys; from rectilaw.cli import main; "
+          "sys.exit(main(['lsp', *sys.argv[1:]]))"]
 
 #: A small policy the tests edit; every name kind appears once at least.
 POLICY = """\

@@ -113,3 +113,18 @@ def test_without_the_lsp_extra_the_command_names_it(monkeypatch: pytest.MonkeyPa
     assert main(["lsp"]) == 2
     error = capsys.readouterr().err
     assert "`lsp` extra" in error and "pip install 'rectilaw[lsp]'" in error
+
+
+GOLDEN_INPUTS = Path(__file__).parents[1] / "golden" / "inputs"
+
+
+@pytest.mark.parametrize("name", ["broken.rules", "syntax.rules", "warnings.rules",
+                                  "contradictory.rules"])
+def test_the_server_diagnoses_as_rectilaw_check_does(name: str) -> None:
+    from rectilaw.cli.check import diagnose as check_diagnose
+    from rectilaw.lsp.adapter import diagnose
+
+    text = (GOLDEN_INPUTS / name).read_text("utf-8")
+    ours = [d.to_dict() for d in diagnose(text, name, "search")]
+    assert ours
+    assert ours == [d.to_dict() for d in check_diagnose(text, name, prover="search")]

@@ -68,11 +68,25 @@ def check_text(text: str, filename: str) -> Checked:
     return Checked(tree, model, tuple(sorted(model.warnings, key=lambda d: d.sort_key)))
 
 
-def diagnose(text: str, filename: str, prover: str | None) -> list[Diagnostic]:
-    """Every diagnostic ``rectilaw check`` reports for ``text`` (``prover=None``: no analysis)."""
-    from rectilaw.cli.check import diagnose as check_diagnose
+def diagnose(text: str, filename: str, prover: str) -> list[Diagnostic]:
+    """Every diagnostic ``rectilaw check --prover PROVER`` reports for ``text``.
 
-    return check_diagnose(text, filename, prover=prover)
+    As there: the errors of parsing or checking; else the checked policy's
+    warnings and then the analysis' errors and warnings (its notes are not
+    problems), one of each code and place, sorted by position.  The command
+    stands above this package, so its steps are taken here again; a test holds
+    the two to the same answer.
+    """
+    from rectilaw.analysis import analyze
+
+    checked = check_text(text, filename)
+    if checked.model is None:
+        return list(checked.diagnostics)
+    found = list(checked.diagnostics)
+    report = analyze(checked.model, prover=prover)
+    seen = {(d.code, d.span) for d in found}
+    found += [d for d in (*report.errors, *report.warnings) if (d.code, d.span) not in seen]
+    return sorted(found, key=lambda d: d.sort_key)
 
 
 def format_text(text: str, filename: str) -> str:
