@@ -16,6 +16,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "sql": ("sqlglot", "duckdb", "pyarrow"),
     "parquet": ("pyarrow",),
     "analysis": ("z3",),
+    "lsp": ("pygls", "lsprotocol"),
 }
 
 

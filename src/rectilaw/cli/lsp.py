@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from rectilaw._extras import missing_extra
 from rectilaw.analysis import PROVERS
 from rectilaw.cli.command import OK, Command, CommandError, Console
 
-__all__ = ["COMMAND", "MISSING_EXTRA"]
-
-#: What to say when pygls, which the server runs on, is not installed.
-MISSING_EXTRA = ("the language server needs the `lsp` extra (pygls): "
-                 "pip install 'rectilaw[lsp]'")
+__all__ = ["COMMAND"]
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -29,10 +26,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, console: Console) -> int:
     try:
         from rectilaw.lsp.server import Settings, serve
-    except ImportError as missing:
-        if (missing.name or "").split(".")[0] in ("pygls", "lsprotocol"):
-            raise CommandError(MISSING_EXTRA) from None
-        raise
+    except ModuleNotFoundError as missing:
+        raise CommandError(str(missing_extra("lsp", missing, "the language server"))) from None
     if args.analysis_budget < 0:
         raise CommandError("--analysis-budget must be 0 or more seconds")
     serve(Settings(analysis_budget=args.analysis_budget, prover=args.prover))
