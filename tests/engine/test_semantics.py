@@ -157,3 +157,15 @@ def test_same_input_same_output() -> None:
     finding = {"corrected": True, "issued_on": "2024-01-01"}
     assert p.evaluate(finding, today=D(2024, 1, 1)).to_dict() == \
         p.evaluate(dict(finding), today=D(2024, 1, 1)).to_dict()
+
+
+def test_an_action_due_on_a_day_is_the_same_action_with_that_due_date() -> None:
+    import datetime
+
+    import attrs
+
+    from rectilaw.engine.assessment import Action
+
+    action = Action("notice", "通报", None, "a", "b", "high", ("1",), ("c",), "letter", "r1")
+    day = datetime.date(2024, 5, 6)
+    assert action.due_on(day) == attrs.evolve(action, due=day)

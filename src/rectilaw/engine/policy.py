@@ -118,11 +118,7 @@ class Policy:
         self._stepwise = compiled.stepwise
         # Actions without a due date are the same every time: build them once.
         self._action_table = [
-            [
-                Action(action.code, action.label, None, action.by, action.target, action.level,
-                       rule.citation, action.to, action.way, rule.id)
-                for rule in action.rules
-            ]
+            [Action.of(action, rule) for rule in action.rules]
             for action in model.emitted_actions
         ]
         # The actions of each combination of rules fired (with their due dates) seen so far,
@@ -291,7 +287,7 @@ class Policy:
 
     def _assessment(self, raw: RawResult, facts: Mapping[str, Any], today: date,
                     finding_id: Any) -> Assessment:
-        status_rule, stage_rule, fired, _vetoed, provisional, deadlines = raw
+        status_rule, stage_rule, fired, _, provisional, deadlines = raw
         deadline = deadlines[self._deadline_index] if self._deadline_index >= 0 else None
         code, label, _ = self._status_rules[status_rule]
         if deadline is None or code in _CLOSED or today <= deadline:
@@ -345,7 +341,7 @@ class Policy:
         the process, and the due dates a ledger brings are many)."""
         table = self._action_table
         actions = tuple(
-            table[a][r] if due is None else _with_due(table[a][r], due) for a, r, due in fired
+            table[a][r] if due is None else table[a][r].due_on(due) for a, r, due in fired
         )
         cache = self._actions_of
         if len(cache) >= _ACTIONS_KEPT:
@@ -416,7 +412,7 @@ class Policy:
 
     def _trace(self, raw: RawResult, facts: Mapping[str, Any],
                today: date) -> tuple[TraceStep, ...]:
-        status_rule, stage_rule, fired, vetoed, _touched, deadlines = raw
+        status_rule, stage_rule, fired, vetoed, _, deadlines = raw
         steps: list[TraceStep] = []
         decided = {
             "status": self._status_rules[status_rule][0],
@@ -459,8 +455,3 @@ class Policy:
 def _used_definitions(node: Node) -> list[str]:
     """The names of the definitions ``node`` refers to directly (each once)."""
     return list(dict.fromkeys(n.value for n in node.walk() if n.op == "def"))
-
-
-def _with_due(action: Action, due: date) -> Action:
-    return Action(action.code, action.label, due, action.by, action.target, action.level,
-                  action.basis, action.to, action.way, action.rule)

@@ -397,11 +397,7 @@ def evaluate(model: PolicyModel, finding: Mapping[str, Any], today: date,
         for index, due in run.follow_ups(block):
             action = block.follow_ups[index].action
             fired.append((action, action.rules[0], due))
-    actions = tuple(
-        Action(action.code, action.label, due, action.by, action.target, action.level,
-               rule.citation, action.to, action.way, rule.id)
-        for action, rule, due in fired
-    )
+    actions = tuple(Action.of(action, rule, due) for action, rule, due in fired)
     due = run.definition(DEADLINE) if model.deadline is not None else None
     overdue = 0 if due is None or status in CLOSED or today <= due else (today - due).days
     stage = run.outcome("stage") if model.stage is not None else None

@@ -116,9 +116,7 @@ class _Decoder:
         self.stage = ([(o.code, o.label) for o in model.stage.outcomes for _ in o.rules]
                       if model.stage is not None else [])
         self.table = [
-            [Action(a.action.code, a.action.label, None, a.action.by, a.action.target,
-                    a.action.level, rule.citation, a.action.to, a.action.way, rule.id)
-             for rule in a.action.rules]
+            [Action.of(a.action, rule) for rule in a.action.rules]
             for a in query.actions
         ]
         self.fired = len(query.actions)
@@ -148,9 +146,7 @@ class _Decoder:
         key = (id(action), due)
         found = self.dated.get(key)
         if found is None:
-            found = self.dated[key] = Action(
-                action.code, action.label, due, action.by, action.target, action.level,
-                action.basis, action.to, action.way, action.rule)
+            found = self.dated[key] = action.due_on(due)
         return found
 
     def decode(self, values: Sequence[Any], finding: Mapping[str, Any],
