@@ -158,3 +158,21 @@ def test_a_missing_extra_is_named(blocked: str, code: str) -> None:
                          check=True)
     assert out.stdout.startswith(f"sql {blocked} "), out.stdout
     assert "pip install 'rectilaw[sql]'" in out.stdout
+
+
+@pytest.mark.parametrize("text", ["20240801", "2024-W31-4", "2024-08-01T00:00", " 2024-08-01"])
+def test_dates_are_read_alike_on_every_python(text: str) -> None:
+    """Only YYYY-MM-DD, as on Python 3.10: 3.11's wider date.fromisoformat is not let through."""
+    import argparse
+
+    from rectilaw.cli.inputs import parse_date
+    from rectilaw.ledger import evaluate_ledger
+
+    policy = rectilaw.load_policy("sasac")
+    with pytest.raises(TypeError):
+        policy.evaluate({"issued_on": "2024-01-12"}, today=text)
+    with pytest.raises((TypeError, ValueError)):
+        evaluate_ledger([{"issued_on": "2024-01-12"}], policy, text)
+    with pytest.raises((argparse.ArgumentTypeError, ValueError)):
+        parse_date(text)
+    assert policy.evaluate({"issued_on": "2024-01-12"}, today="2024-08-01").overdue_days == 20

@@ -9,6 +9,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
+from rectilaw._dates import iso_date
 from rectilaw.cli.command import CommandError, Console
 from rectilaw.engine.policy import Policy
 from rectilaw.loader import load_policy
@@ -64,7 +65,7 @@ def read_text(path: str) -> str:
 def parse_date(text: str) -> datetime.date:
     """A ``YYYY-MM-DD`` argument; argparse reports anything else as a usage error."""
     try:
-        return datetime.date.fromisoformat(text)
+        return iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"`{text}` is not a date: write YYYY-MM-DD, e.g. 2024-07-01") from None

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from rectilaw import schema
+from rectilaw._dates import iso_date
 from rectilaw.dsl import ast
 from rectilaw.dsl.model import (
     BOOL,
@@ -1202,7 +1203,7 @@ def parse_param_value(raw: Any, type_: Type) -> Any:
             return raw
         if isinstance(raw, str):
             try:
-                return date.fromisoformat(raw)
+                return iso_date(raw)
             except ValueError:
                 pass
     elif kind == "bool":

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from rectilaw._dates import iso_date
 from rectilaw.dsl.model import (
     DEADLINE,
     ClauseModel,
@@ -76,7 +77,7 @@ def _today(value: Any) -> date:
         return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            return iso_date(value)
         except ValueError:
             pass
     elif isinstance(value, date) and not hasattr(value, "hour"):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from rectilaw._dates import iso_date
 from rectilaw.ledger.columns import ColumnMapping
 from rectilaw.ledger.errors import LedgerError
 from rectilaw.ledger.evaluate import LedgerEvaluator, LedgerRow
@@ -45,7 +46,7 @@ def _mapping(mapping: MappingLike) -> ColumnMapping | None:
 def _day(today: date | str) -> date:
     if isinstance(today, str):
         try:
-            return date.fromisoformat(today)
+            return iso_date(today)
         except ValueError:
             raise TypeError(f"`today` must be a date (or an ISO date string), got {today!r}") \
                 from None
