@@ -33,7 +33,11 @@ can happen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import linecache
+import traceback
+import weakref
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -89,12 +93,37 @@ class CompiledPolicy:
 
     def __init__(self, function: Callable[..., RawResult], source: str,
                  status_rules: list[tuple[str, str, Rule]],
-                 stage_rules: list[tuple[str, str, Rule]], stepwise: bool = True) -> None:
+                 stage_rules: list[tuple[str, str, Rule]], stepwise: bool = True,
+                 filename: str = "<rectilaw policy>",
+                 spans: Sequence[Span | None] = ()) -> None:
         self.function = function
         self.source = source
         self.status_rules = status_rules
         self.stage_rules = stage_rules
         self.stepwise = stepwise
+        self.filename = filename
+        self.spans = tuple(spans)
+
+    def span_at(self, line: int) -> Span | None:
+        """The rule text the generated ``line`` (counted from 1) was written for, if any."""
+        return self.spans[line - 1] if 0 < line <= len(self.spans) else None
+
+    def span_of(self, error: BaseException) -> Span | None:
+        """Where in the rule file ``error`` arose: the rule or definition whose code was
+        running in the innermost frame of the generated function, or None (the error arose
+        elsewhere, or in code no single rule owns)."""
+        seen: set[int] = set()
+        current: BaseException | None = error
+        while current is not None and id(current) not in seen:  # the error, then its causes
+            seen.add(id(current))
+            found = None
+            for frame, line in traceback.walk_tb(current.__traceback__):
+                if frame.f_code.co_filename == self.filename:
+                    found = self.span_at(line) or found
+            if found is not None:
+                return found
+            current = current.__cause__ or current.__context__
+        return None
 
 
 class _Emitter:
@@ -500,13 +529,16 @@ class _Emitter:
         source = "\n".join(self.lines) + "\n"
         self.namespace["Slow"] = NeedsNormalizing
         self.namespace["NoStatus"] = NoStatus
+        filename = f"<rectilaw policy {self.model.info.id} #{next(_COMPILED)}>"
         try:
-            code = compile(source, f"<rectilaw policy {self.model.info.id}>", "exec")
+            code = compile(source, filename, "exec")
         except (SyntaxError, RecursionError, MemoryError, ValueError) as problem:
             raise self._refusal(problem) from None
         exec(code, self.namespace)
-        return CompiledPolicy(self.namespace["evaluate"], source, status_rules, stage_rules,
-                              timing.stepwise)
+        function = self.namespace["evaluate"]
+        _show_in_tracebacks(function, filename, source)
+        return CompiledPolicy(function, source, status_rules, stage_rules, timing.stepwise,
+                              filename, self.spans)
 
 
     def _refusal(self, problem: Exception) -> PolicyError:
@@ -521,6 +553,21 @@ class _Emitter:
             span,
             hint="split it into named definitions with `let`, or into several rules",
         )
+
+
+#: Numbers the generated functions, so that each has a file name of its own in tracebacks.
+_COMPILED = itertools.count(1)
+
+
+def _show_in_tracebacks(function: Callable[..., Any], filename: str, source: str) -> None:
+    """Let tracebacks (and debuggers) show the generated code, as they do a file's.
+
+    The source goes into :mod:`linecache` under the function's file name, with no
+    modification time, so that ``checkcache`` keeps it; it is dropped again when
+    the function is collected, so that loading many policies keeps no text behind.
+    """
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    weakref.finalize(function, linecache.cache.pop, filename, None)
 
 
 _FAST_TYPES: dict[str, type] = {

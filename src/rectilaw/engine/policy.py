@@ -23,7 +23,7 @@ from rectilaw.dsl.model import (
 from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep, recorded
 from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
 from rectilaw.engine.timeline import Change, changes
-from rectilaw.errors import PolicyError
+from rectilaw.errors import PolicyError, Span
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import Duration, RestDayCalendar
 from rectilaw.schema import ACTIONS, STATUSES
@@ -95,8 +95,8 @@ class Policy:
     __slots__ = (
         "_action_table", "_actions_of", "_calendar", "_deadline_index", "_def_reads",
         "_defaults", "_emitted", "_event_kinds", "_function", "_named_deadlines", "_read_order",
-        "_rules_by_id", "_specs", "_stage_rules", "_status_rules", "_stepwise", "_used", "model",
-        "origin", "source", "text",
+        "_rules_by_id", "_span_of", "_specs", "_stage_rules", "_status_rules", "_stepwise",
+        "_used", "model", "origin", "source", "text",
     )
 
     def __init__(self, model: PolicyModel, calendar: RestDayCalendar, *, origin: str,
@@ -114,6 +114,7 @@ class Policy:
         compiled = compile_policy(model, specs, calendar)
         self.source = compiled.source
         self._function = compiled.function
+        self._span_of = compiled.span_of
         self._status_rules = compiled.status_rules
         self._stage_rules = compiled.stage_rules
         self._stepwise = compiled.stepwise
@@ -234,6 +235,15 @@ class Policy:
         the policy does not use left out (raises FindingError listing every problem)."""
         normalized = normalize(finding, self._specs, self._event_kinds)
         return {name: normalized[name] for name in self._used}
+
+    def span_of(self, error: BaseException) -> Span | None:
+        """The rule (its place in the rule file) whose evaluation raised ``error``, or None.
+
+        The generated evaluator remembers which rule or definition each of its
+        lines was written for, and its code appears in tracebacks; this reads the
+        innermost frame of it in the error's traceback (or its cause's).
+        """
+        return self._span_of(error)
 
     def timeline(self, finding: Mapping[str, Any], today: date | str, *,
                  until: date | str | None = None) -> tuple[Change, ...]:
