@@ -22,8 +22,8 @@ SRC = Path(rectilaw.__file__).parent
 #: The layers, lowest first.  The engine evaluates; loading, the answerers and the analyses
 #: stand on it; the ledger on those; the package's face (``rectilaw``) and the tools on top.
 LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
-    {"_version", "_extras", "_dates", "errors", "schema", "calendar", "periods", "policies",
-     "lexer"},
+    {"errors"},  # the errors' common base, RectilawError, below everything that raises one
+    {"_version", "_extras", "_dates", "schema", "calendar", "periods", "policies", "lexer"},
     {"findings", "dsl"},
     {"engine"},
     {"loader", "mutation", "invariants", "report", "worked_examples"},

@@ -14,7 +14,14 @@ from rectilaw._extras import MissingExtraError
 from rectilaw._version import __version__
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
 from rectilaw.engine.policy import Assumption, Policy, provide_ledger
-from rectilaw.errors import Diagnostic, FieldProblem, FindingError, PolicyError
+from rectilaw.errors import (
+    Diagnostic,
+    EvaluationError,
+    FieldProblem,
+    FindingError,
+    PolicyError,
+    RectilawError,
+)
 from rectilaw.findings import Event
 from rectilaw.loader import load_policy, policy_from_text
 from rectilaw.periods import Duration
@@ -26,12 +33,14 @@ __all__ = [
     "Assumption",
     "Diagnostic",
     "Duration",
+    "EvaluationError",
     "Event",
     "FieldProblem",
     "FindingError",
     "MissingExtraError",
     "Policy",
     "PolicyError",
+    "RectilawError",
     "TraceStep",
     "__version__",
     "builtin_names",

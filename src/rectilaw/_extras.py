@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 
+from rectilaw.errors import RectilawError
+
 __all__ = ["EXTRAS", "MissingExtraError", "missing_extra", "require_extra"]
 
 #: The modules each extra brings, as imported.
@@ -20,7 +22,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
 }
 
 
-class MissingExtraError(ModuleNotFoundError):
+class MissingExtraError(RectilawError, ModuleNotFoundError):
     """A feature needs an optional extra that is not installed.
 
     A :class:`ModuleNotFoundError`, so ``except ImportError`` still catches it;

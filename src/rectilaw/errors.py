@@ -10,7 +10,12 @@ raised together in one :class:`PolicyError`, rendered as::
        = help: did you mean `corrected`?
 
 Finding problems are :class:`FieldProblem` values, all of them at once, in one
-:class:`FindingError`.
+:class:`FindingError`.  A finding that passed those checks and still cannot be answered
+(a deadline computed for it falls outside the calendar) raises an
+:class:`EvaluationError` naming the finding and, when known, the rule.
+
+Every error rectilaw raises on purpose derives from :class:`RectilawError`, so that a
+caller can tell "rectilaw refused this input" from a bug with one ``except``.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ import attrs
 
 __all__ = [
     "Diagnostic",
+    "EvaluationError",
     "FieldProblem",
     "FindingError",
     "PolicyError",
+    "RectilawError",
     "Source",
     "Span",
     "did_you_mean",
@@ -139,7 +146,12 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-class PolicyError(Exception):
+class RectilawError(Exception):
+    """The base of every error rectilaw raises on purpose: a rule file, a finding, a ledger,
+    a calendar or an evaluation it refuses, with a message written for people."""
+
+
+class PolicyError(RectilawError):
     """A rule file (or a deployment's parameter override) is not a valid policy."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
@@ -167,13 +179,29 @@ class FieldProblem:
         return text if self.hint is None else f"{text} ({self.hint})"
 
 
-class FindingError(ValueError):
-    """A finding does not fit the policy's facts; lists every problem at once."""
+def shown_id(finding_id: object) -> str:
+    """A finding's id as an error shows it: a text or a number as given, anything else by
+    its type, cut to 40 characters (a raw id may be nested a thousand deep or ten
+    megabytes long; ``repr`` would recurse through it or copy it whole)."""
+    if isinstance(finding_id, str):
+        text = finding_id if len(finding_id) <= 40 else finding_id[:37] + "..."
+        return repr(text)
+    if isinstance(finding_id, (int, float)) and not isinstance(finding_id, bool):
+        text = format(finding_id) if abs(finding_id) < 10 ** 40 else "(a huge number)"
+        return text
+    return f"<{type(finding_id).__name__}>"
+
+
+class FindingError(RectilawError, ValueError):
+    """A finding does not fit the policy's facts; lists every problem at once.
+
+    A :class:`ValueError` too, as it always was.
+    """
 
     def __init__(self, problems: Sequence[FieldProblem], finding_id: object = None) -> None:
         self.problems: tuple[FieldProblem, ...] = tuple(problems)
         self.finding_id = finding_id
-        who = f"finding {finding_id!r}" if finding_id not in (None, "") else "finding"
+        who = f"finding {shown_id(finding_id)}" if finding_id not in (None, "") else "finding"
         body = "\n".join(f"  - {p.render()}" for p in self.problems)
         count = len(self.problems)
         super().__init__(f"{who} has {count} problem{'s' if count != 1 else ''}:\n{body}")
@@ -182,6 +210,25 @@ class FindingError(ValueError):
     def fields(self) -> tuple[str, ...]:
         """The names of the fields at fault, in the order reported."""
         return tuple(p.field for p in self.problems)
+
+
+class EvaluationError(RectilawError, ValueError):
+    """A valid finding that cannot be answered: a date computed for it falls outside the
+    calendar's days, a number outgrows what the rule can compute, and the like.
+
+    ``finding_id`` is the finding's id (or None); ``span`` the rule text that was being
+    evaluated, when known.  A :class:`ValueError` too, as the arithmetic errors it
+    replaces were.
+    """
+
+    def __init__(self, message: str, *, finding_id: object = None,
+                 span: Span | None = None) -> None:
+        self.message = message
+        self.finding_id = finding_id
+        self.span = span
+        who = f"finding {shown_id(finding_id)}" if finding_id not in (None, "") else "finding"
+        where = f" (rule at {span.location})" if span is not None else ""
+        super().__init__(f"{who} cannot be evaluated: {message}{where}")
 
 
 def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:

@@ -33,7 +33,7 @@ import yaml
 
 from rectilaw.engine.assessment import Action, Assessment
 from rectilaw.engine.policy import Policy
-from rectilaw.errors import FindingError
+from rectilaw.errors import FindingError, RectilawError
 
 __all__ = ["Case", "CaseResult", "ExampleFileError", "load_cases", "run_case"]
 
@@ -44,7 +44,7 @@ _EXPECT_KEYS = frozenset({
 _CASE_KEYS = frozenset({"name", "today", "finding", "expect", "params", "note"})
 
 
-class ExampleFileError(ValueError):
+class ExampleFileError(RectilawError, ValueError):
     """A worked-example file is malformed."""
 
 

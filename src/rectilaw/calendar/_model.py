@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import attrs
 
+from rectilaw.errors import RectilawError
+
 __all__ = [
     "FIRST_DAY",
     "FIRST_YEAR",
@@ -36,7 +38,7 @@ LAST_DAY = date(LAST_YEAR, 12, 31)
 SPILLOVER_DAYS = 7
 
 
-class CalendarError(ValueError):
+class CalendarError(RectilawError, ValueError):
     """A holiday schedule is malformed, or a day lies outside the supported years.
 
     Every problem found is listed at once, so that a deployment can fix its file

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 
 from rectilaw.cli.command import ERROR, Command, CommandError, Console, render_policy_error
-from rectilaw.errors import FindingError, PolicyError
+from rectilaw.errors import EvaluationError, FindingError, PolicyError, RectilawError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -103,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PolicyError as problem:
         console.print(render_policy_error(problem, command.name), err=True)
     except FindingError as problem:
+        console.print(f"rectilaw {command.name}: {problem}", err=True)
+    except EvaluationError as problem:
+        console.print(f"rectilaw {command.name}: {problem}", err=True)
+    except RectilawError as problem:
         console.print(f"rectilaw {command.name}: {problem}", err=True)
     except BrokenPipeError:
         _silence_stdout()

@@ -23,7 +23,7 @@ from rectilaw.dsl.model import (
 from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep, recorded
 from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
 from rectilaw.engine.timeline import Change, changes
-from rectilaw.errors import PolicyError, Span
+from rectilaw.errors import EvaluationError, FindingError, PolicyError, Span, shown_id
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import Duration, RestDayCalendar
 from rectilaw.schema import ACTIONS, STATUSES
@@ -40,6 +40,9 @@ __all__ = ["Assumption", "Policy"]
 
 _CLOSED = frozenset({"rectified"})
 _ACTIONS_KEPT = 1 << 14
+#: What evaluation raises as it is; anything else escaping it becomes an EvaluationError
+#: (a CalendarError too: the calendar's own message, with the finding and the rule).
+_REFUSALS = (FindingError, EvaluationError, PolicyError)
 
 #: How :meth:`Policy.evaluate_many` evaluates a ledger.  The ledger depends on the engine and
 #: not the other way round, so the package that holds both (``rectilaw/__init__``) provides it.
@@ -210,7 +213,13 @@ class Policy:
 
     # ------------------------------------------------------------ evaluation
     def evaluate(self, finding: Mapping[str, Any], today: date | str) -> Assessment:
-        """Status, deadline and actions of one finding on ``today``, with the reasons."""
+        """Status, deadline and actions of one finding on ``today``, with the reasons.
+
+        Raises :class:`~rectilaw.FindingError` for a finding that does not fit the policy
+        (every problem, by field), :class:`~rectilaw.EvaluationError` for one that fits
+        but cannot be answered (a date computed for it falls outside the calendar), and
+        :class:`~rectilaw.PolicyError` when no status rule applies.
+        """
         day: date = today if today.__class__ is date else _today(today)
         facts: Mapping[str, Any] = finding
         try:
@@ -218,17 +227,15 @@ class Policy:
                 raw = self._function(finding, day)
             except (NeedsNormalizing, AttributeError, TypeError):
                 # Not in the fast form (or not a mapping at all): check it field by field.
-                normalized = normalize(finding, self._specs, self._event_kinds)
-                facts = {name: normalized[name] for name in self._used}
+                facts = self.normalize(finding)
                 raw = self._function(facts, day)
+            return self._assessment(raw, facts, day, finding.get("id"))
         except NoStatus:
-            raise PolicyError.single(
-                "no-status",
-                f"no status rule of policy `{self.id}` applies to finding "
-                f"{finding.get('id')!r} on {day}",
-                hint="the status block has a gap: add an `otherwise` rule",
-            ) from None
-        return self._assessment(raw, facts, day, finding.get("id"))
+            raise self._no_status(finding.get("id"), day) from None
+        except _REFUSALS:
+            raise
+        except Exception as problem:
+            raise self._failure(problem, finding) from None
 
     def normalize(self, finding: Mapping[str, Any]) -> dict[str, Any]:
         """The finding as this policy reads it: every fact typed, defaults filled in, fields
@@ -258,8 +265,7 @@ class Policy:
         """
         day = _today(today)
         end = None if until is None else _today(until)
-        normalized = normalize(finding, self._specs, self._event_kinds)
-        facts = {name: normalized[name] for name in self._used}
+        facts = self.normalize(finding)
         finding_id = finding.get("id")
 
         def probe(on: date, reported: list[Any]) -> Assessment:
@@ -268,18 +274,38 @@ class Policy:
 
         fixed = [event.on for event in facts.get("events", ())]
         fixed += [v.effective for p in self.model.params for v in p.values if v.effective]
-        return changes(probe, day, until=end, fixed=fixed, stepwise=self._stepwise)
+        try:
+            return changes(probe, day, until=end, fixed=fixed, stepwise=self._stepwise)
+        except _REFUSALS:
+            raise
+        except Exception as problem:
+            raise self._failure(problem, finding) from None
 
     def _run(self, facts: Mapping[str, Any], day: date, finding_id: Any,
              reported: list[Any]) -> RawResult:
         try:
             return self._function(facts, day, reported)
         except NoStatus:
-            raise PolicyError.single(
-                "no-status",
-                f"no status rule of policy `{self.id}` applies to finding {finding_id!r} on {day}",
-                hint="the status block has a gap: add an `otherwise` rule",
-            ) from None
+            raise self._no_status(finding_id, day) from None
+
+    def _no_status(self, finding_id: Any, day: date) -> PolicyError:
+        return PolicyError.single(
+            "no-status",
+            f"no status rule of policy `{self.id}` applies to finding {shown_id(finding_id)} "
+            f"on {day}",
+            hint="the status block has a gap: add an `otherwise` rule",
+        )
+
+    def _failure(self, problem: Exception, finding: Any) -> EvaluationError:
+        """What to raise for a valid finding whose evaluation failed: an arithmetic or
+        calendar error escaping evaluation becomes an EvaluationError naming the finding
+        and the rule being evaluated (from the generated code's frame)."""
+        finding_id = finding.get("id") if isinstance(finding, Mapping) else None
+        if isinstance(problem, (ArithmeticError, ValueError)):
+            message = f"a date or number computed for it is out of range: {problem}"
+        else:  # not expected: say what it was, still without a traceback
+            message = f"{type(problem).__name__}: {problem}"
+        return EvaluationError(message, finding_id=finding_id, span=self._span_of(problem))
 
     def evaluate_many(self, rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
                       today: date | str, *, mapping: Any = None,

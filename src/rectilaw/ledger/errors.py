@@ -6,8 +6,10 @@ Problems of single rows are never raised: they are reported with the row
 
 from __future__ import annotations
 
+from rectilaw.errors import RectilawError
+
 __all__ = ["LedgerError"]
 
 
-class LedgerError(ValueError):
+class LedgerError(RectilawError, ValueError):
     """A ledger file, its column mapping or an output file is unusable as a whole."""
