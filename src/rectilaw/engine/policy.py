@@ -235,7 +235,7 @@ class Policy:
         except _REFUSALS:
             raise
         except Exception as problem:
-            raise self._failure(problem, finding) from None
+            raise self._failure(problem, finding) from problem
 
     def normalize(self, finding: Mapping[str, Any]) -> dict[str, Any]:
         """The finding as this policy reads it: every fact typed, defaults filled in, fields
@@ -279,7 +279,7 @@ class Policy:
         except _REFUSALS:
             raise
         except Exception as problem:
-            raise self._failure(problem, finding) from None
+            raise self._failure(problem, finding) from problem
 
     def _run(self, facts: Mapping[str, Any], day: date, finding_id: Any,
              reported: list[Any]) -> RawResult:
