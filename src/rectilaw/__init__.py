@@ -11,7 +11,7 @@
 from typing import Any
 
 from rectilaw._extras import MissingExtraError
-from rectilaw._version import __version__
+from rectilaw._version import __version__ as __version__
 from rectilaw.engine.assessment import Action, Assessment, TraceStep
 from rectilaw.engine.policy import Assumption, Policy, provide_ledger
 from rectilaw.errors import (
@@ -42,7 +42,6 @@ __all__ = [
     "PolicyError",
     "RectilawError",
     "TraceStep",
-    "__version__",
     "builtin_names",
     "load_policy",
     "policy_from_text",
