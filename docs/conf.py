@@ -14,7 +14,6 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.graphviz",
     "rectilaw.sphinx",
 ]
 
@@ -31,8 +30,6 @@ rectilaw_examples_dir = "../tests/policies"
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": False}
-
-graphviz_output_format = "svg"
 
 html_theme = "furo"
 html_title = f"rectilaw {release}"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import attrs
 
@@ -14,13 +19,35 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 
+def make_docs_options() -> list[str]:
+    """The options ``make docs`` gives Sphinx, read from the Makefile (one source of truth)."""
+    recipe = re.search(r"^docs:.*\n\t(.+)$", (ROOT / "Makefile").read_text("utf-8"), re.M)
+    assert recipe is not None, "the Makefile has no docs target"
+    words = shlex.split(recipe.group(1))
+    start = words.index("sphinx") + 1
+    return [w for w in words[start:-2]]
+
+
 def sphinx_build(source: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``sphinx-build -W --keep-going -b html`` as ``make docs`` runs it."""
+    """Sphinx run on ``source`` with the options of ``make docs`` (warnings are errors)."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", *extra,
-         str(source), str(output)],
+        [sys.executable, "-m", "sphinx", *make_docs_options(), *extra, str(source), str(output)],
         capture_output=True, text=True, timeout=300, check=False, cwd=ROOT,
     )
+
+
+def search_index(site: Path) -> dict[str, Any]:
+    """The search index Sphinx wrote (``searchindex.js`` is ``Search.setIndex({...})``)."""
+    text = (site / "searchindex.js").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    return data
+
+
+def target(page: Path, href: str) -> tuple[Path, str]:
+    """The file and the fragment a link on ``page`` points to."""
+    parts = urlsplit(href)
+    path = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    return path, parts.fragment
 
 
 @attrs.define

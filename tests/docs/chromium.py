@@ -35,8 +35,8 @@ FLAGS = (
 
 
 def find_chromium() -> str | None:
-    """The Chromium executable: Debian's ``/usr/bin/chromium`` or one on PATH."""
-    for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser"):
+    """The Chromium on PATH (Debian's package installs ``chromium``), or None."""
+    for candidate in ("chromium", "chromium-browser"):
         found = shutil.which(candidate)
         if found:
             return found
@@ -128,6 +128,7 @@ class Browser:
         attached = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})
         session: str = attached["sessionId"]
         self.call("Page.enable", session=session)
+        self.call("Runtime.enable", session=session)
         return session
 
     # ------------------------------------------------------------ page
@@ -147,6 +148,12 @@ class Browser:
         if "exceptionDetails" in reply:
             raise BrowserError(f"script failed: {reply['exceptionDetails']}")
         return reply["result"].get("value")
+
+    def script_errors(self) -> list[str]:
+        """The uncaught exceptions the page's scripts threw since it was opened."""
+        return [str(e["params"]["exceptionDetails"].get("exception", {}).get("description")
+                    or e["params"]["exceptionDetails"].get("text"))
+                for e in self._events if e["method"] == "Runtime.exceptionThrown"]
 
     def screenshot(self, path: Path, top: float = 0) -> Path:
         """A PNG of the window, scrolled so that it shows the page from ``top`` (CSS pixels)."""

@@ -11,7 +11,7 @@ from rectilaw.dsl.checker import check
 from rectilaw.dsl.parser import parse
 from rectilaw.policies import builtin_names
 from rectilaw.sphinx.domain import anchor
-from rectilaw.sphinx.pages import MARKER, page_text, write_policy_pages
+from rectilaw.sphinx.pages import MARKER, page_text, part_names, write_policy_pages
 
 from .building import Element, read_html, sphinx_build
 
@@ -20,7 +20,6 @@ SAMPLE = Path(__file__).parent / "sample"
 CONF = """\
 extensions = ["rectilaw.sphinx"]
 exclude_patterns = ["_build"]
-graphviz_output_format = "svg"
 """
 
 INDEX = """\
@@ -128,13 +127,15 @@ def test_coverage_counts_clauses(page: Element) -> None:
     assert "5 clauses: 4 encoded by rules, 1 not encoded with a reason, 0 neither." in text
 
 
-def test_decisions_are_drawn(page: Element) -> None:
-    diagrams = section(page, "determination").find_all("object") + section(
-        page, "determination").find_all("div", "rectilaw-dot")
-    if shutil.which("dot"):
-        objects = section(page, "determination").find_all("object")
-        assert objects and objects[0].attrs["data"].endswith(".svg")
-    assert diagrams
+def test_decisions_are_drawn_as_svg_without_any_system_tool(sample_site: Path,
+                                                            page: Element) -> None:
+    figures = section(page, "determination").find_all("figure", "rectilaw-diagram")
+    assert len(figures) == 1
+    source = figures[0].find_all("img")[0].attrs["src"]
+    assert source.startswith("_images/") and source.endswith(".svg")
+    drawn = (sample_site / source).read_text("utf-8")
+    assert drawn.startswith("<svg ") and "整改完毕" in drawn and "否" in drawn
+    assert source in figures[0].hrefs()
 
 
 def test_rule_code_is_highlighted(page: Element) -> None:
@@ -207,17 +208,78 @@ def test_a_broken_rule_file_fails_the_build_with_its_location(tmp_path: Path) ->
 
 def test_policy_pages_are_written_for_every_builtin_and_removed_when_gone(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
-    folder.mkdir()
+    (folder / "retired").mkdir(parents=True)
     (folder / "retired.rst").write_text(page_text("retired"), "utf-8")
+    (folder / "retired" / "index.rst").write_text(page_text("retired", "index"), "utf-8")
     (folder / "handwritten.rst").write_text("Handwritten\n===========\n", "utf-8")
-    names = write_policy_pages(folder)
+    examples = tmp_path / "examples"
+    (examples / builtin_names()[0]).mkdir(parents=True)
+    (examples / builtin_names()[0] / "cases.yaml").write_text("cases: []\n", "utf-8")
+    names = write_policy_pages(folder, examples)
     assert names == list(builtin_names())
-    for name in names:
-        assert (folder / f"{name}.rst").read_text("utf-8") == page_text(name)
-    assert not (folder / "retired.rst").exists()
+    for index, name in enumerate(names):
+        written = sorted(p.stem for p in (folder / name).glob("*.rst"))
+        assert written == sorted(part_names(with_examples=index == 0))
+        for part in written:
+            assert (folder / name / f"{part}.rst").read_text("utf-8") == page_text(name, part)
+    assert not (folder / "retired.rst").exists() and not (folder / "retired").exists()
     assert (folder / "handwritten.rst").exists()
     assert page_text("x").startswith(MARKER)
-    stamp = (folder / f"{names[0]}.rst").stat().st_mtime_ns
-    write_policy_pages(folder)
-    assert (folder / f"{names[0]}.rst").stat().st_mtime_ns == stamp
+    first = folder / names[0] / "index.rst"
+    stamp = first.stat().st_mtime_ns
+    write_policy_pages(folder, examples)
+    assert first.stat().st_mtime_ns == stamp
+
+
+PARTS_INDEX = """\
+Sample
+======
+
+.. toctree::
+
+   policy/index
+"""
+
+
+def test_a_policy_split_into_parts_links_across_its_pages(tmp_path: Path) -> None:
+    source = make_project(tmp_path)
+    (source / "index.rst").write_text(PARTS_INDEX, "utf-8")
+    (source / "policy.rst").unlink()
+    (source / "notes.rst").unlink()
+    folder = source / "policy"
+    folder.mkdir()
+    for part in part_names(with_examples=True):
+        (folder / f"{part}.rst").write_text(
+            f".. rectilaw:policy:: ../sample/sample.rules\n   :examples: ../sample/examples\n"
+            f"   :part: {part}\n", "utf-8")
+    output = tmp_path / "html"
+    result = sphinx_build(source, output)
+    assert result.returncode == 0, result.stderr
+    index = read_html(output / "policy" / "index.html")
+    assert {f"{p}.html" for p in part_names(with_examples=True)[1:]} <= set(index.hrefs())
+    clauses = read_html(output / "policy" / "clauses.html")
+    assert "determination.html#sample-rule-status-rectified-1" in clauses.hrefs()
+    determination = read_html(output / "policy" / "determination.html")
+    assert "clauses.html#sample-clause-2" in determination.hrefs()
+    assert determination.find_all("figure", "rectilaw-diagram")
+    assert "✓ the rules give this answer" in read_html(output / "policy" / "examples.html").text
+
+
+WARNED = """\
+Notes
+=====
+
+.. rectilaw:policy:: retired
+"""
+
+
+def test_a_warning_fails_every_build_not_only_the_first(tmp_path: Path) -> None:
+    """``make docs`` reads every page afresh: a warning cannot hide behind the saved state."""
+    source = make_project(tmp_path)
+    (source / "notes.rst").write_text(WARNED, "utf-8")
+    output = tmp_path / "html"
+    for _ in range(2):
+        result = sphinx_build(source, output, "-d", str(tmp_path / "doctrees"))
+        assert result.returncode != 0
+        assert "`retired` is neither a built-in policy" in result.stderr
 

@@ -7,6 +7,8 @@ strings or nodes and return the finished element.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -39,8 +41,10 @@ def para(*parts: str | nodes.Node, classes: Sequence[str] = ()) -> nodes.paragra
 
 
 def code(text: str, classes: Sequence[str] = ()) -> nodes.literal:
-    """Inline code."""
-    return nodes.literal(text, text, classes=list(classes))
+    """Inline code; code holding Chinese is marked, since it may break between characters."""
+    wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
+    cjk = ["rectilaw-code-cjk"] if wide else []
+    return nodes.literal(text, text, classes=[*cjk, *classes])
 
 
 def zh(text: str, classes: Sequence[str] = ()) -> nodes.inline:
@@ -80,7 +84,36 @@ class Row:
     classes: Sequence[str] = ()
 
 
+#: Where a long code name may break across lines in a table: after an ``_`` or a ``,``
+#: or ``(`` that a letter follows, so that every word of ``notify_organization_dept`` stays
+#: whole (a browser would otherwise break it anywhere, or not at all and overflow).
+_NAME_BREAK = re.compile(r"(?<=[_,(])(?=[A-Za-z0-9])")
+
+
+def _breakable(literal: nodes.literal) -> None:
+    for child in list(literal.children):
+        if not isinstance(child, nodes.Text) or len(child) <= 12:
+            continue
+        pieces = _NAME_BREAK.split(str(child))
+        if len(pieces) == 1:
+            continue
+        replacement: list[nodes.Node] = []
+        for index, piece in enumerate(pieces):
+            if index:
+                replacement.append(nodes.raw("", "<wbr>", format="html"))
+            replacement.append(nodes.Text(piece))
+        literal.replace(child, replacement)
+
+
 def _cell(content: Cell) -> nodes.entry:
+    entry = _filled(content)
+    for literal in list(entry.findall(nodes.literal)):
+        if "rectilaw-code-cjk" not in literal["classes"]:
+            _breakable(literal)
+    return entry
+
+
+def _filled(content: Cell) -> nodes.entry:
     entry = nodes.entry()
     if content is None:
         return entry
@@ -97,23 +130,42 @@ def _cell(content: Cell) -> nodes.entry:
     return entry
 
 
-def _row(row: Row | Sequence[Cell]) -> nodes.row:
+def _heading_text(heading: Cell) -> str:
+    if isinstance(heading, str):
+        return heading
+    if isinstance(heading, nodes.Node):
+        return heading.astext()
+    return "".join(n.astext() for n in heading or ())
+
+
+def _row(row: Row | Sequence[Cell], labels: Sequence[str] = ()) -> nodes.row:
     if not isinstance(row, Row):
         row = Row(row)
     node = nodes.row(ids=list(row.ids), classes=list(row.classes))
-    node.extend(_cell(c) for c in row.cells)
+    for index, content in enumerate(row.cells):
+        entry = _cell(content)
+        label = labels[index] if index < len(labels) else ""
+        if label and label != "#" and len(entry):
+            entry.insert(0, nodes.paragraph(label, label, classes=["rectilaw-label"]))
+        node += entry
     return node
 
 
 def table(headers: Sequence[Cell], rows: Iterable[Row | Sequence[Cell]],
           widths: Sequence[int], classes: Sequence[str] = ()) -> nodes.table:
-    """A table with a header row; ``widths`` are relative column widths."""
+    """A table with a header row; ``widths`` are relative column widths.
+
+    Each filled body cell also carries its column's heading, hidden on a wide
+    screen: on a narrow one the stylesheet lays every row out as a card, a cell
+    a line, and the heading tells what the line is.
+    """
     group = nodes.tgroup(cols=len(widths))
     group.extend(nodes.colspec(colwidth=w) for w in widths)
     head = nodes.thead()
     head += _row(headers)
     body = nodes.tbody()
-    body.extend(_row(r) for r in rows)
+    labels = [_heading_text(h) for h in headers]
+    body.extend(_row(r, labels) for r in rows)
     group += head
     group += body
     return nodes.table("", group, classes=["rectilaw-table", "colwidths-given", *classes])

@@ -12,7 +12,7 @@ can link the same way::
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -63,7 +63,7 @@ class RectilawDomain(Domain):
     label = "rectilaw"
     object_types = {kind: ObjType(word, kind) for kind, word in KINDS.items()}  # noqa: RUF012
     roles = {kind: XRefRole() for kind in KINDS}  # noqa: RUF012
-    initial_data: ClassVar[dict[str, Any]] = {"objects": {}}
+    initial_data: dict[str, Any] = {"objects": {}}  # noqa: RUF012
     data_version = 1
 
     @property

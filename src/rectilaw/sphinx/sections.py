@@ -31,17 +31,17 @@ from rectilaw.dsl.model import (
 )
 from rectilaw.sphinx.build import Cell, Row, code, code_block, container, para, section, table, zh
 from rectilaw.sphinx.catalogue import RuleView, catalogue, fact_code
-from rectilaw.sphinx.diagrams import decision_chart, ladder_chart
+from rectilaw.sphinx.diagrams import Chart, decision_chart, ladder_chart
 from rectilaw.sphinx.domain import anchor, pending_reference
 from rectilaw.sphinx.text import Names, reading, value_code
 from rectilaw.sphinx.text import code as rule_code
 
-__all__ = ["SECTIONS", "Page"]
+__all__ = ["PARTS", "SECTIONS", "Page", "Part", "render_sections"]
 
 #: Registers a link target: (kind, full name, link text, element id).
 Register = Callable[[str, str, str, str], None]
-#: Turns DOT text into a diagram node (with its alternative text).
-Diagram = Callable[[str, str], nodes.Node]
+#: Turns a chart into a diagram node (with its alternative text).
+Diagram = Callable[[Chart, str], nodes.Node]
 
 _NOT_STATED = "（未载明）not stated"
 
@@ -119,6 +119,12 @@ def _zh_or_blank(text: str | None) -> Cell:
 # ----------------------------------------------------------------- header
 
 
+def _source(title: str, number: str | None) -> Cell:
+    """The document the rules encode, as it is cited: its title and its number."""
+    cited = f"《{title}》" + (f"（{number}）" if number else "")
+    return [zh(cited), *([] if number else [nodes.Text(" — 文号未载明 no number stated")])]
+
+
 def header(page: Page) -> Iterator[nodes.Node]:
     info = page.model.info
     clauses = page.model.clauses
@@ -132,7 +138,7 @@ def header(page: Page) -> Iterator[nodes.Node]:
         ["施行日期 Effective", str(info.effective) if info.effective else _NOT_STATED],
         ["有效期至 Until", str(info.until) if info.until else "—"],
         ["版本 Version", info.version or "—"],
-        ["来源 Source", info.source or "—"],
+        ["来源 Source", _source(info.title, info.number)],
         ["期间 Periods", "a period in days, months or years whose last day is a rest day ends on "
          "the next working day (民法典 art. 203)" if info.rollover else
          "no roll-over: a period ends on its last day even when that is a rest day"],
@@ -217,8 +223,8 @@ def _decision_section(page: Page, decision: DecisionModel, intro: str) -> Iterat
     yield decision_table(page, decision)
     readings = {rule.id: reading(rule.condition, page.names) if rule.condition else "otherwise"
                 for _, rule in decision.rules}
-    yield page.diagram(decision_chart(decision, readings=readings),
-                       f"{decision.kind} of {page.policy}: the rules in order")
+    alt = f"{decision.kind} of {page.policy}: the rules in order"
+    yield page.diagram(decision_chart(decision, readings=readings, title=alt), alt)
 
 
 def determination(page: Page) -> Iterator[nodes.Node]:
@@ -364,8 +370,8 @@ def _ladder(page: Page, ladder: LadderModel) -> nodes.Node:
         steps = table(headers, rows, [5, 24, 24, 33, 14], classes=["rectilaw-ladder"])
     values = {p.name: " / ".join(value_code(v.value, p.type.kind) for v in p.values)
               for p in page.model.params}
-    chart = page.diagram(ladder_chart(ladder, page.names, values),
-                         f"ladder {ladder.name}: its steps")
+    alt = f"ladder {ladder.name}: its steps"
+    chart = page.diagram(ladder_chart(ladder, page.names, values, title=alt), alt)
     title = [zh(ladder.label), nodes.Text(" "), code(ladder.name)]
     return section(title, page.rule_anchor(rule_id), *intro, steps, chart)
 
@@ -553,10 +559,33 @@ SECTIONS: tuple[tuple[str, str, Callable[[Page], Iterator[nodes.Node]]], ...] = 
 )
 
 
-def render_sections(page: Page) -> list[nodes.section]:
-    """Every section of the page that has something to show."""
+@attrs.frozen
+class Part:
+    """A page of a policy split into pages: its slug, its title and the sections it holds."""
+
+    slug: str
+    title: str
+    sections: tuple[str, ...]
+
+
+#: The pages of a policy after its index page (the header), in reading order.
+PARTS: tuple[Part, ...] = (
+    Part("clauses", "条款与规则 · Clauses and the rules encoding them", ("clauses",)),
+    Part("determination", "认定与阶段 · Determination and stages", ("determination", "stages")),
+    Part("deadlines", "时限与定义 · Deadlines and definitions", ("deadlines", "definitions")),
+    Part("measures", "措施与督办 · Measures and escalation", ("actions", "escalation")),
+    Part("assumptions", "参数与假定 · Parameters and assumptions", ("parameters", "assumptions")),
+    Part("coverage", "覆盖、事实与主体 · Coverage, facts and parties",
+         ("coverage", "facts", "parties")),
+)
+
+
+def render_sections(page: Page, slugs: Sequence[str] | None = None) -> list[nodes.section]:
+    """Every section of the page (or those named by ``slugs``) that has something to show."""
     out = []
     for slug, title, renderer in SECTIONS:
+        if slugs is not None and slug not in slugs:
+            continue
         children = list(renderer(page))
         if children:
             out.append(section(title, page.section_id(slug), *children))
