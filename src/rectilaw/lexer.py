@@ -4,10 +4,17 @@ Registered with Pygments as a plugin (the ``pygments.lexers`` entry point, so
 ``pygmentize -l rectilaw`` and any Pygments user find it) and with Sphinx by
 :mod:`rectilaw.sphinx`.  It follows ``dsl/grammar.lark`` closely enough that a
 valid rule file never produces an error token; it does not check anything.
+
+It claims no file name: udev, auditd and others name their files ``*.rules``
+too, and a claim on the extension would colour those as policies.  It is found
+by name (``rectilaw``, or ``rules`` as Markdown and Sphinx code blocks say), by
+its MIME type, or by content: Pygments' guessing takes it for a text that opens
+a policy (``policy name {``) and has clauses.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from pygments.lexer import RegexLexer, bygroups, include, words
@@ -46,6 +53,10 @@ _HEADER_KEYS = (
 )
 _UNITS = r"(?:days?|workdays?|months?|years?|yuan)"
 
+#: A policy's header and a clause, as a rule file opens (comments may come first).
+_POLICY_HEADER = re.compile(r"^policy[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*\{", re.M)
+_CLAUSE_LINE = re.compile(r"^clause[ \t]+[0-9A-Za-z.]+[ \t]*\"", re.M)
+
 
 
 def _groups(*kinds: Any) -> Any:
@@ -58,9 +69,16 @@ class RulesLexer(RegexLexer):
 
     name = "rectilaw"
     aliases: ClassVar[list[str]] = ["rectilaw", "rules"]
-    filenames: ClassVar[list[str]] = ["*.rules"]
+    filenames: ClassVar[list[str]] = []
     mimetypes: ClassVar[list[str]] = ["text/x-rectilaw"]
     url = "https://pypi.org/project/rectilaw/"
+
+    @staticmethod
+    def analyse_text(text: str) -> float:
+        """How sure that ``text`` is a rule file: a policy header, and clauses after it."""
+        if _POLICY_HEADER.search(text) is None:
+            return 0.0
+        return 0.9 if _CLAUSE_LINE.search(text) else 0.5
 
     tokens: ClassVar[dict[str, list[Any]]] = {
         "common": [

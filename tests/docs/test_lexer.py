@@ -5,8 +5,14 @@ from __future__ import annotations
 from importlib import metadata
 
 import pytest
-from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
+from pygments.lexers import (
+    get_lexer_by_name,
+    get_lexer_for_filename,
+    guess_lexer,
+    guess_lexer_for_filename,
+)
 from pygments.token import Comment, Error, Keyword, Name, Operator, String, _TokenType
+from pygments.util import ClassNotFound
 
 from rectilaw.lexer import RulesLexer
 from rectilaw.policies import builtin_names, builtin_path
@@ -28,7 +34,31 @@ def test_lexer_is_a_pygments_plugin() -> None:
     points = metadata.entry_points(group="pygments.lexers")
     assert any(p.value == "rectilaw.lexer:RulesLexer" for p in points)
     assert isinstance(get_lexer_by_name("rectilaw"), RulesLexer)
-    assert isinstance(get_lexer_for_filename("policies/local.rules"), RulesLexer)
+    assert isinstance(get_lexer_by_name("rules"), RulesLexer)
+
+
+UDEV = 'SUBSYSTEM=="usb", ATTR{idVendor}=="0bda", MODE="0664", GROUP="plugdev"\n'
+AUDIT = "-w /etc/passwd -p wa -k identity\n-a always,exit -F arch=b64 -S execve\n"
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_a_policy_is_recognised_by_its_text(name: str) -> None:
+    policy = builtin_path(name)
+    assert policy is not None
+    assert isinstance(guess_lexer(policy.read_text("utf-8")), RulesLexer)
+
+
+def test_other_rules_files_are_not_claimed() -> None:
+    for other in (UDEV, AUDIT):
+        try:
+            found = guess_lexer_for_filename("99-local.rules", other)
+        except ClassNotFound:
+            continue
+        assert not isinstance(found, RulesLexer)
+    with pytest.raises(ClassNotFound):
+        get_lexer_for_filename("/etc/udev/rules.d/99-local.rules")
+    assert RulesLexer.analyse_text(UDEV) == 0.0
+    assert RulesLexer.analyse_text("policy demo {\n  title \"x\"\n}\n") > 0
 
 
 def test_tokens_follow_the_grammar() -> None:
