@@ -81,6 +81,12 @@ def _decision_views(model: PolicyModel, names: Names) -> Iterator[RuleView]:
     decisions = [model.status, *([model.stage] if model.stage else [])]
     for decision in decisions:
         verb = "认定为" if decision.kind == "status" else "阶段："
+        if decision.decided_by is not None:
+            party = names.party(decision.decided_by)
+            cited = ", ".join(decision.decided_basis)
+            yield RuleView(f"{decision.kind}:decided", f"{decision.kind} decided by",
+                           f"以「{party}」记录的认定为准",
+                           f"decided by {decision.decided_by} [{cited}]", decision.decided_basis)
         for outcome, rule in decision.rules:
             yield RuleView(rule.id, f"{decision.kind} {outcome.code} #{_number(rule)}",
                            f"{verb}「{outcome.label}」", _rule_source(rule), rule.citation)

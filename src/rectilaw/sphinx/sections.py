@@ -218,8 +218,22 @@ def decision_table(page: Page, decision: DecisionModel) -> nodes.Node:
     return table(headers, rows, [5, 24, 57, 14], classes=["rectilaw-decision"])
 
 
+def _decided_by(page: Page, decision: DecisionModel) -> nodes.Node:
+    """Who records the determination in force, and on which clause's authority."""
+    name = decision.decided_by or ""
+    label = page.names.parties.get(name, name)
+    text = para(nodes.strong("", "认定主体 Decided by: "), zh(label), " ", code(name), ". "
+                "Where this party has recorded a determination that is one of these outcomes, "
+                "it is in force; the rules below read the facts, and a difference between the "
+                "two is reported. ", *page.citation(decision.decided_basis))
+    return container(text, classes=["rectilaw-decided-by"],
+                     ids=[page.rule_anchor(f"{decision.kind}:decided")])
+
+
 def _decision_section(page: Page, decision: DecisionModel, intro: str) -> Iterator[nodes.Node]:
     yield para(intro)
+    if decision.decided_by is not None:
+        yield _decided_by(page, decision)
     yield decision_table(page, decision)
     readings = {rule.id: reading(rule.condition, page.names) if rule.condition else "otherwise"
                 for _, rule in decision.rules}
