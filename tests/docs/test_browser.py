@@ -58,7 +58,7 @@ document.fonts.ready.then(() => {
 })
 """
 
-#: Waits for Sphinx's search to finish; the links it found and what it said.
+#: Waits for Sphinx's search to say it has finished; the links it found and what it said.
 SEARCH = """
 new Promise(resolve => {
   const started = Date.now();
@@ -68,7 +68,7 @@ new Promise(resolve => {
     const summary = document.querySelector("#search-results .search-summary, "
       + "#search-results p");
     const said = summary ? summary.innerText : "";
-    if (links.length || /found|match/i.test(said) || Date.now() - started > 20000) {
+    if (/finished|found|did not match/i.test(said) || Date.now() - started > 20000) {
       resolve({links, said});
     } else {
       setTimeout(tick, 100);
