@@ -1,37 +1,31 @@
 """Reading a finding: from Python objects or JSON-ish values to checked, typed facts.
 
 Embedding systems hand over mappings of whatever their storage gives: dates as
-``date`` objects or ISO strings, money as ``Decimal``, integers, floats or
-decimal strings, flags as booleans.  :func:`normalize` turns them into the one
-typed form the evaluator reads, or raises a :class:`~rectilaw.errors.FindingError`
-naming every bad field at once.
+``date`` objects or texts (``2024-03-01``, ``2024年3月1日``), money as ``Decimal``,
+integers, floats or decimal strings, flags as booleans or ``是``/``否``, enum values
+as codes or their Chinese labels (``立行立改``).  :func:`normalize` turns them into
+the one typed form the evaluator reads, through the same readers every ledger
+format uses (:mod:`rectilaw.values`), or raises a
+:class:`~rectilaw.errors.FindingError` naming every bad field at once.
 """
 
 from __future__ import annotations
 
-import re
 import reprlib
 from collections.abc import Iterable, Mapping, Set
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from rectilaw import schema
+from rectilaw import schema, values
 from rectilaw.errors import FieldProblem, FindingError, did_you_mean
 
-__all__ = ["Event", "FactSpec", "normalize", "schema_specs"]
+__all__ = ["MONEY_DIGITS", "Event", "FactSpec", "enum_words", "normalize", "read", "schema_specs"]
 
-_TRUE = frozenset({"true", "yes", "y", "1", "是", "对"})
-_FALSE = frozenset({"false", "no", "n", "0", "否", "", "不是"})
-#: The one written form of a date: the ISO calendar date.  (``date.fromisoformat``
-#: alone would also take week dates and ``20240112``, but only on Python 3.11 and later.)
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-#: The largest amount, in digits before the point: what DECIMAL(38, 2) holds, the SQL
-#: engine's type for money.  Beyond it a value is a mistake, not an amount.
-MONEY_DIGITS = 36
-_INTEGER = re.compile(r"-?\d{1,18}", re.ASCII)
+#: Kept here for the modules that import it from this one.
+MONEY_DIGITS = values.MONEY_DIGITS
 
 
 @attrs.frozen(order=True)
@@ -52,6 +46,11 @@ class FactSpec:
     name: str
     type: str
     values: tuple[str, ...] = ()
+    #: For enums: the words a value may be written in (folded, see :func:`values.fold`) → code.
+    #: By default the shared schema's words for a field of that name.
+    words: Mapping[str, str] = attrs.field(
+        default=attrs.Factory(lambda self: enum_words(self.name), takes_self=True),
+        eq=False, repr=False)
 
     @property
     def default(self) -> Any:
@@ -67,12 +66,13 @@ def schema_specs() -> dict[str, FactSpec]:
     return {name: FactSpec(name, f.type, f.values) for name, f in schema.FIELDS.items()}
 
 
-class _Problem(Exception):
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+def enum_words(field: str) -> dict[str, str]:
+    """The words of the shared schema's enum ``field``, folded, → code (empty if none)."""
+    return {values.fold(word): code
+            for code, words in schema.VALUE_WORDS.get(field, {}).items() for word in words}
 
+
+_Problem = values.ValueProblem
 
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 3
@@ -87,115 +87,17 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _given(value: Any) -> str:
-    """A value as the finding gave it, in backticks, cut to 40 characters."""
-    text = str(value)
-    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
-
-
-def _bool(value: Any) -> bool:
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in _TRUE:
-            return True
-        if word in _FALSE:
-            return False
-    raise _Problem(f"expected true or false, got {_describe(value)}")
-
-
 def _date(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        if value.time() != datetime.min.time():
-            raise _Problem(f"expected a date, got a date and time {_describe(value)}")
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        match = _ISO_DATE.fullmatch(value.strip())
-        try:
-            if match is None:
-                raise ValueError
-            return date(*map(int, match.groups()))
-        except ValueError:
-            raise _Problem(f"{_given(value)} is not a date", "write dates as YYYY-MM-DD, "
-                           "e.g. 2024-07-01") from None
-    raise _Problem(f"expected a date, got {_describe(value)}")
+    return values.read_date(value)
 
 
-def _money(value: Any) -> Decimal:
-    if value is None or value == "":
-        return Decimal(0)
-    if isinstance(value, bool):
-        raise _Problem(f"expected an amount in yuan, got {_describe(value)}")
-    if isinstance(value, float):
-        amount = Decimal(repr(value))
-    elif isinstance(value, (int, Decimal)):
-        amount = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            amount = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            raise _Problem(f"{_given(value)} is not an amount", "write amounts in yuan, "
-                           "e.g. \"12500.00\"") from None
-    else:
-        raise _Problem(f"expected an amount in yuan, got {_describe(value)}")
-    return _checked_amount(amount, value)
-
-
-def _checked_amount(amount: Decimal, value: Any) -> Decimal:
-    """``amount`` if it is an amount of money: finite, not negative, to the fen, and of at
-    most MONEY_DIGITS digits in yuan; else a problem naming ``value`` (what was given).
-
-    Decimals are counted from the digits, never by arithmetic, which the decimal
-    context can refuse (``1e999999999`` overflows its normal form).
-    """
-    if not amount.is_finite():
-        raise _Problem(f"{_given(value)} is not a finite amount")
-    if amount < 0:
-        raise _Problem(f"an amount cannot be negative, got {str(value)[:40]}")
-    _, digits, exponent = amount.as_tuple()
-    if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2:]):
-        raise _Problem(f"{_given(value)} has more than two decimals",
-                       "money is yuan to the fen (0.01)")
-    if amount.adjusted() >= MONEY_DIGITS:
-        raise _Problem(f"{_given(value)} is too large for an amount (more than "
-                       f"{MONEY_DIGITS} digits in yuan)")
-    return amount
-
-
-def _integer(value: Any) -> int:
-    if value is None or value == "":
-        return 0
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-        return int(value)
-    raise _Problem(f"expected a whole number, got {_describe(value)}")
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise _Problem(f"expected a text, got {_describe(value)}")
-
-
-def _enum(value: Any, spec: FactSpec) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str) and value in spec.values:
-        return value
-    hint = did_you_mean(value, spec.values) if isinstance(value, str) else None
-    raise _Problem(f"{_describe(value)} is not one of {', '.join(spec.values)}", hint)
+def read(spec: FactSpec, value: Any) -> Any:
+    """``value`` read as ``spec`` says (not events), or a :class:`values.ValueProblem`."""
+    kind = spec.type
+    if kind == "enum":
+        return values.read_enum(value, spec.values, spec.words)
+    reader = _READERS.get(kind)
+    return value if reader is None else reader(value)
 
 
 def _events(value: Any, kinds: frozenset[str], problems: list[FieldProblem],
@@ -242,7 +144,10 @@ def _events(value: Any, kinds: frozenset[str], problems: list[FieldProblem],
     return tuple(sorted(events))
 
 
-_READERS = {"bool": _bool, "date": _date, "money": _money, "integer": _integer, "text": _text}
+_READERS: dict[str, Any] = {
+    "bool": values.read_bool, "date": values.read_date, "money": values.read_money,
+    "integer": values.read_integer, "text": values.read_text,
+}
 
 
 def normalize(
@@ -273,7 +178,7 @@ def normalize(
             out[key] = _events(value, event_kinds, problems, key)
             continue
         try:
-            out[key] = _enum(value, spec) if spec.type == "enum" else _READERS[spec.type](value)
+            out[key] = read(spec, value)
         except _Problem as problem:
             problems.append(FieldProblem(key, problem.message, problem.hint))
     if problems:

@@ -18,6 +18,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUSES",
     "STATUS_WORDS",
+    "VALUE_WORDS",
     "FieldSpec",
 ]
 
@@ -127,4 +128,33 @@ ACTIONS: Mapping[str, str] = MappingProxyType({
     "follow_up_audit": "跟踪检查/后续审计",
     "notify_organization_dept": "同时报送组织部门",
     "expert_consultation": "会商指导",
+})
+
+#: The words offices write for the shared schema's enum values, by field and code (the
+#: first word of each is the usual Chinese label).  Every reader of a finding accepts them.
+VALUE_WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "source": {
+        "upper": ("上级审计机关反馈", "上级审计机关", "上级审计", "上级"),
+        "local": ("本级审计机关查出", "本级审计机关", "本级审计", "本级"),
+        "supervisor": ("主管部门监督发现", "主管部门监督", "主管部门"),
+    },
+    "audit_type": {
+        "budget_execution": ("预算执行审计", "预算执行"),
+        "economic_responsibility": ("经济责任审计", "经济责任"),
+        "natural_resources": ("自然资源资产审计", "自然资源资产离任审计", "自然资源"),
+        "investment": ("投资审计", "政府投资审计", "投资"),
+        "special": ("专项审计", "专项审计调查", "专项"),
+        "other": ("其他", "其它"),
+    },
+    "rectification_type": {
+        "immediate": ("立行立改",),
+        "phased": ("分阶段整改", "分段整改", "分阶段"),
+        "continuous": ("持续整改", "持续"),
+    },
+    "cause": {
+        "systemic": ("体制机制", "体制机制原因"),
+        "complex": ("情况复杂",),
+        "multi_department": ("涉及多部门", "多部门"),
+    },
+    "determination": STATUS_WORDS,
 })

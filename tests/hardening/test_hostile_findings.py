@@ -74,7 +74,7 @@ BAD_VALUES: list[tuple[str, str, Any, tuple[str, ...], str]] = [
      "`2023-02-29` is not a date"),
     ("impossible date: month 13", "extended_to", "2024-13-01", ("extended_to",),
      "is not a date"),
-    ("date not in ISO form", "reported_on", "2024/07/01", ("reported_on",), "YYYY-MM-DD"),
+    ("date not year first", "reported_on", "07/01/2024", ("reported_on",), "YYYY-MM-DD"),
     ("ISO week date (read on some Pythons only)", "issued_on", "2024-W01-1", ("issued_on",),
      "is not a date"),
     ("date and time", "issued_on", datetime.datetime(2024, 1, 12, 9, 30), ("issued_on",),

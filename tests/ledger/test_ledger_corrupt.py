@@ -87,13 +87,15 @@ def test_things_that_are_not_mappings_are_rows_in_error(sasac: rectilaw.Policy) 
     assert result.summary.total == 3
 
 
-def test_a_totals_row_is_kept_but_not_counted(sasac: rectilaw.Policy, tmp_path: Path) -> None:
+def test_a_totals_row_is_left_out_and_listed(sasac: rectilaw.Policy, tmp_path: Path) -> None:
     rows = [list(map(str, r)) for r in ledger_rows(4, 2)]
     rows.append(["合计", "", "", "", "", "", "", "4,000.00", "", "", ""])
     result = evaluate_ledger(write_csv(tmp_path / "t.csv", HEADERS, rows), sasac, TODAY)
-    assert len(result) == 5
-    assert result.summary.evaluated == 4
-    assert "totals row" in (result.rows[-1].error or "")
+    assert len(result) == 4
+    assert result.summary.evaluated == result.summary.total == 4
+    assert not result.summary.errors
+    [skipped] = result.summary.reading.skipped
+    assert (skipped.row, skipped.kind) == (6, "totals")
 
 
 def test_blank_lines_are_skipped_and_counted(sasac: rectilaw.Policy, tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def test_xlsx_report_has_a_summary_and_a_findings_sheet(sasac: rectilaw.Policy,
     findings = list(book["问题清单"].iter_rows(values_only=True))
     assert len(findings) == 183
     assert findings[0][:len(HEADERS)] == tuple(HEADERS)
-    assert "整改状态" in findings[0]
+    assert "评估·整改状态" in findings[0]
     assert book["问题清单"].freeze_panes == "A2"
     width = book["问题清单"].column_dimensions["B"].width
     assert width >= 12  # 市属企业1 is 9 characters wide on screen

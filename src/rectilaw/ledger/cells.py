@@ -20,180 +20,76 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
-from decimal import Context, Decimal, InvalidOperation
+from datetime import date as _DAY
 from typing import Any
 
 import attrs
 
+from rectilaw import values as readers
 from rectilaw.errors import FieldProblem, did_you_mean
-from rectilaw.findings import MONEY_DIGITS, Event, FactSpec
+from rectilaw.findings import Event, FactSpec
 from rectilaw.ledger.columns import ColumnMapping, header_key
 from rectilaw.ledger.errors import LedgerError
+from rectilaw.ledger.units import ColumnUnit, resolve_unit, split_unit
+from rectilaw.values import ValueProblem as _Bad
+from rectilaw.values import show as _show
 
-__all__ = ["BrokenRecord", "Layout", "RowReader", "find_header", "resolve_layout"]
+__all__ = ["BrokenRecord", "Column", "Layout", "RowReader", "UnreadableCell", "find_header",
+           "resolve_layout"]
 
-_EXCEL_EPOCH = date(1899, 12, 30)
-_TRUE = frozenset({"true", "yes", "y", "1", "是", "对", "√", "✓", "✔"})
-_FALSE = frozenset({"false", "no", "n", "0", "否", "不是", "×", "✗", "✘"})
-_DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?$"
-)
-_DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2024-07-01"
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_INTEGER = re.compile(r"-?[0-9]{1,18}")
-_MONEY_NOISE = re.compile(r"[,，\s¥￥]|元$")
 _EVENT_SPLIT = re.compile(r"[;；\n]+")
-
-_WIDE = Context(prec=80)
-_FEN = Decimal("0.01")
 
 Coercer = Callable[[Any], Any]
 
 
-class _Bad(Exception):
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+class UnreadableCell(str):
+    """A cell the file holds but no value can be read from, and why: a formula without its
+    computed value, a Parquet date out of range.  It reads as the text it shows (carried
+    along into the output as such) and, in a column that is read, as a problem of its row,
+    never as a blank."""
 
+    reason: str
 
-def _show(value: Any) -> str:
-    text = str(value) if isinstance(value, str) else repr(value)
-    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
+    def __new__(cls, text: str, reason: str) -> UnreadableCell:
+        cell = super().__new__(cls, text)
+        cell.reason = reason
+        return cell
 
 
 # ---------------------------------------------------------------- one cell, by type
 
 def _text(value: Any) -> str | None:
-    if value.__class__ is str:
-        return value.strip() or None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    raise _Bad(f"expected a text, got {_show(value)}")
-
-
-def _day(year: str, month: str, day: str, value: Any) -> date:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        raise _Bad(f"{_show(value)} is not a date: no such day", _DATE_HINT) from None
-
-
-def _date(value: Any) -> date | None:
-    if value.__class__ is date:
-        return value
-    if isinstance(value, datetime):
-        if value.time() != datetime.min.time():
-            raise _Bad(f"expected a date, got a date and time {_show(value)}")
-        return value.date()
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        match = _DATE.match(text) or _COMPACT_DATE.match(text)
-        if match is None:
-            raise _Bad(f"{_show(value)} is not a date", _DATE_HINT)
-        year, month, day = match.groups()
-        return _day(year, month, day, value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value <= 2958465 and float(value).is_integer():
-            return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise _Bad(f"{_show(value)} is not a date (nor an Excel date number)")
-    if isinstance(value, date):
-        return date(value.year, value.month, value.day)
-    raise _Bad(f"expected a date, got {_show(value)}")
-
-
-def _money(value: Any) -> Decimal:
-    if value.__class__ is Decimal:
-        amount = value
-    elif isinstance(value, str):
-        text = _MONEY_NOISE.sub("", value)
-        if not text:
-            return Decimal(0)
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise _Bad(f"{_show(value)} is not an amount",
-                       "write amounts in yuan, e.g. 12500.00") from None
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))
-    elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        amount = Decimal(value)
-    else:
-        raise _Bad(f"expected an amount in yuan, got {_show(value)}")
-    if not amount.is_finite():
-        raise _Bad(f"{_show(value)} is not a finite amount")
-    if amount < 0:
-        raise _Bad(f"an amount cannot be negative, got {_show(value)}")
-    # The usual case, decided without taking the digits apart: not too large, and to the fen
-    # (quantizing to 0.01 changes nothing; exact, as the result has at most 38 digits).
-    if amount.adjusted() < MONEY_DIGITS and _WIDE.quantize(amount, _FEN) == amount:
-        return amount
-    # Counted from the digits: decimal arithmetic (quantize) fails past 28 digits.
-    _, digits, exponent = amount.as_tuple()
-    if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2:]):
-        raise _Bad(f"{_show(value)} has more than two decimals", "money is yuan to the fen (0.01)")
-    if amount.adjusted() >= MONEY_DIGITS:
-        raise _Bad(f"{_show(value)} is too large for an amount (more than {MONEY_DIGITS} "
-                   "digits in yuan)")
-    return amount
-
-
-def _bool(value: Any) -> bool:
-    if value.__class__ is bool:
-        return value
-    if isinstance(value, str):
-        word = value.strip().casefold()
-        if word in _TRUE:
-            return True
-        if word in _FALSE or not word:
-            return False
-    elif isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    raise _Bad(f"expected 是 or 否 (true or false), got {_show(value)}")
-
-
-def _integer(value: Any) -> int:
-    if value.__class__ is int:
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return 0
-        if _INTEGER.fullmatch(text):
-            return int(text)
-    raise _Bad(f"expected a whole number, got {_show(value)}")
+    return readers.read_text(value)
 
 
 def _enum(field: str, spec: FactSpec, mapping: ColumnMapping) -> Coercer:
-    codes = frozenset(spec.values)
-    words = sorted({*codes, *mapping.values.get(field, {})})
+    codes = tuple(spec.values)
+    words = dict(spec.words)
+    words.update({readers.fold(text): code for text, code in mapping.values.get(field, {}).items()})
 
     def coerce(value: Any) -> str | None:
-        if value.__class__ is str and value in codes:
-            return value
-        if not isinstance(value, str):
-            raise _Bad(f"expected one of {', '.join(spec.values)}, got {_show(value)}")
-        text = value.strip()
-        if not text:
-            return None
-        code = text if text in codes else mapping.code_of(field, text)
-        if code in codes:
-            return code
-        raise _Bad(f"{_show(value)} is not one of {', '.join(spec.values)}",
-                   did_you_mean(header_key(text), words))
+        return readers.read_enum(value, codes, words)
 
     return coerce
 
 
-def _events(kinds: Mapping[str, str]) -> Coercer:
+def _money(unit: ColumnUnit) -> Coercer:
+    scale, name = unit.scale, unit.unit
+
+    def coerce(value: Any) -> Any:
+        return readers.read_money(value, scale, name)
+
+    return coerce
+
+
+def _date(serials: bool) -> Coercer:
+    def coerce(value: Any) -> Any:
+        return readers.read_date(value, serials)
+
+    return coerce
+
+
+def _events(kinds: Mapping[str, str], serials: bool) -> Coercer:
     """``kinds``: every word a measure may be written as (code or label, keyed) → code."""
     codes = sorted(set(kinds.values()))
 
@@ -218,7 +114,7 @@ def _events(kinds: Mapping[str, str]) -> Coercer:
         else:
             raise _Bad(f"{_show(item)} is not a measure", "write measures as "
                        "`reminder_letter@2024-05-01; supervision_letter@2024-06-01`")
-        day = _date(on) if on is not None else None
+        day = readers.read_date(on, serials) if on is not None else None
         if day is None:
             raise _Bad(f"the measure {_show(item)} has no date")
         return Event(day, kind_of(kind))
@@ -245,22 +141,40 @@ def _unchecked(value: Any) -> Any:
 
 
 _BY_TYPE: Mapping[str, Coercer] = {
-    "text": _text, "date": _date, "money": _money, "bool": _bool, "integer": _integer,
+    "text": _text, "bool": readers.read_bool, "integer": readers.read_integer,
 }
 
 #: The exact classes a cell may have to be taken as it is, by field type.
-_READY: Mapping[str, type] = {"date": date, "bool": bool, "integer": int, "enum": str}
+_READY: Mapping[str, type] = {"bool": bool, "integer": int, "enum": str}
 
 
 # ---------------------------------------------------------------- the table's layout
 
 @attrs.frozen
+class Column:
+    """How one column of a ledger is read.
+
+    ``state`` is ``read`` (a field, typed), ``carried`` (deliberately not read: a
+    description, the mapping's ``~``, an answer of rectilaw's read back), ``unread``
+    (not known: listed for the user to map or mark) or ``refused`` (it names a field
+    but cannot be read safely, e.g. an amount in an ambiguous unit); ``note`` says why.
+    """
+
+    header: str
+    field: str | None
+    state: str
+    unit: ColumnUnit | None = None
+    note: str = ""
+
+
+@attrs.frozen
 class Layout:
-    """What each column of a ledger is: a field name, or None for a column carried along."""
+    """What each column of a ledger is: a field name, or None for a column not read."""
 
     headers: tuple[str, ...]
     fields: tuple[str | None, ...]
     warnings: tuple[str, ...] = ()
+    columns: tuple[Column, ...] = ()
 
     def column_of(self, field: str) -> str:
         """The ledger's own header of ``field``."""
@@ -269,49 +183,87 @@ class Layout:
                 return header
         return field
 
+    @property
+    def unread(self) -> tuple[Column, ...]:
+        """The columns neither read nor deliberately carried (unknown or refused)."""
+        return tuple(c for c in self.columns if c.state in ("unread", "refused"))
+
 
 def find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMapping) -> int | None:
     """The index of the row that looks most like the header (most known names), or None."""
     best, best_count = None, 0
     for index, row in enumerate(rows):
-        count = sum(1 for cell in row if isinstance(cell, str) and mapping.field_of(cell))
+        count = sum(1 for cell in row if isinstance(cell, str) and _known(cell, mapping))
         if count > best_count:
             best, best_count = index, count
     return best
 
 
+def _known(text: str, mapping: ColumnMapping) -> bool:
+    """Whether a header cell names a field (with or without its unit)."""
+    if mapping.field_of(text):
+        return True
+    base, unit = split_unit(text)
+    return unit is not None and bool(mapping.field_of(base))
+
+
 def resolve_layout(headers: Sequence[Any], mapping: ColumnMapping,
-                   specs: Mapping[str, FactSpec]) -> Layout:
-    """Which field each header names; unknown and repeated columns are carried along, with a
-    warning each."""
+                   specs: Mapping[str, FactSpec], notes: Sequence[str] = ()) -> Layout:
+    """Which field each header names, in which unit; every other column classified (carried
+    deliberately, unknown, refused) with what to do about it.  ``notes``: the units that
+    unit notes around the table name."""
     texts = tuple("" if h is None else str(h).strip() for h in headers)
     fields: list[str | None] = []
+    columns: list[Column] = []
     seen: dict[str, str] = {}
     warnings = []
-    known = sorted({*mapping.headers, *specs})
+    known = sorted({*(k for k, f in mapping.headers.items() if f), *specs})
     for text in texts:
-        field = mapping.field_of(text) if text else None
+        base, header_unit = split_unit(text) if text else (text, None)
+        field = mapping.field_of(text) or (mapping.field_of(base) if text else None)
         if field is not None and field not in specs:
             raise LedgerError(f"{mapping.origin}: column `{text}` is mapped to `{field}`, which is "
                               "neither a schema field nor a fact of the policy"
                               + _hint(did_you_mean(field, specs)))
+        column: Column
         if field is not None and field in seen:
-            warnings.append(f"columns `{seen[field]}` and `{text}` both name `{field}`: "
-                            f"`{seen[field]}` is read, `{text}` is carried along unread")
-            field = None
+            note = (f"columns `{seen[field]}` and `{text}` both name `{field}`: `{seen[field]}` "
+                    f"is read, `{text}` is not")
+            warnings.append(note)
+            column, field = Column(text, None, "refused", note=note), None
+        elif field is not None and specs[field].type == "money":
+            unit = resolve_unit(header_unit, mapping.unit_of(text, field), mapping.unit,
+                                tuple(notes))
+            if isinstance(unit, str):
+                note = (f"column `{text}` ({field}) is not read: {unit}; say which in the "
+                        f"mapping (units: {{{base}: 万元}}) or make the header and note agree")
+                warnings.append(note)
+                column, field = Column(text, field, "refused", note=note), None
+            else:
+                seen[field] = text
+                column = Column(text, field, "read", unit, f"in {unit.unit}, from "
+                                f"{unit.source}")
         elif field is not None:
             seen[field] = text
-        elif text and header_key(text) not in mapping.headers:
-            hint = did_you_mean(header_key(text), known)
-            if hint:
-                warnings.append(f"column `{text}` is not a field: carried along unread"
-                                f"{_hint(hint)}")
+            column = Column(text, field, "read")
+        elif not text:
+            column = Column(text, None, "unread", note="a column without a header: carried "
+                            "along unread; give it a header, or name it in the mapping")
+        elif header_key(text) in mapping.headers or header_key(base) in mapping.headers:
+            column = Column(text, None, "carried", note="carried along, not a fact")
+        else:
+            hint = did_you_mean(header_key(base), known)
+            what = (f"map it to a field in the mapping (columns: {{{text}: FIELD}}), or mark "
+                    f"it as carried on purpose (columns: {{{text}: ~}})")
+            column = Column(text, None, "unread", note=f"not a field: carried along unread; {what}"
+                            + (f" ({hint})" if hint else ""))
         fields.append(field)
+        columns.append(column)
     if not seen:
         shown = ", ".join(f"`{t}`" for t in texts if t) or "none"
         raise LedgerError(f"no column of the ledger names a field of the finding schema "
                           f"(headers: {shown})",)
-    return Layout(texts, tuple(fields), tuple(warnings))
+    return Layout(texts, tuple(fields), tuple(warnings), tuple(columns))
 
 
 def _hint(hint: str | None) -> str:
@@ -347,7 +299,7 @@ class RowReader:
     """Turns the cells of rows of one layout into typed facts and problems."""
 
     def __init__(self, layout: Layout, specs: Mapping[str, FactSpec], mapping: ColumnMapping,
-                 event_words: Mapping[str, str]) -> None:
+                 event_words: Mapping[str, str], serials: bool = False) -> None:
         self.layout = layout
         self.width = len(layout.headers)
         plan = []
@@ -356,13 +308,19 @@ class RowReader:
                 continue
             spec = specs[field]
             codes = None
+            ready = _READY.get(spec.type)
             if spec.type == "enum":
                 coerce, codes = _enum(field, spec, mapping), frozenset(spec.values)
             elif spec.type == "events":
-                coerce = _events(event_words)
+                coerce = _events(event_words, serials)
+            elif spec.type == "money":
+                unit = layout.columns[index].unit if layout.columns else None
+                coerce = _money(unit or ColumnUnit("元", "the schema"))
+            elif spec.type == "date":
+                coerce, ready = _date(serials), _DAY
             else:
                 coerce = _BY_TYPE.get(spec.type, _unchecked)
-            plan.append((index, field, coerce, _READY.get(spec.type), codes))
+            plan.append((index, field, coerce, ready, codes))
         self.plan: tuple[tuple[int, str, Coercer, type | None, frozenset[str] | None], ...] = \
             tuple(plan)
 
@@ -392,6 +350,8 @@ class RowReader:
                 facts[field] = value
                 continue
             try:
+                if isinstance(value, UnreadableCell):
+                    raise _Bad(value.reason)
                 typed = coerce(value)
             except _Bad as bad:
                 column = self.layout.headers[index]

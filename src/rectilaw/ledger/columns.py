@@ -39,8 +39,9 @@ import yaml
 from rectilaw import schema
 from rectilaw.errors import did_you_mean
 from rectilaw.ledger.errors import LedgerError
+from rectilaw.values import UNITS
 
-__all__ = ["RESULT_COLUMNS", "ColumnMapping", "header_key", "value_label"]
+__all__ = ["DESCRIPTIVE_HEADERS", "RESULT_COLUMNS", "ColumnMapping", "header_key", "value_label"]
 
 _SPACE = re.compile(r"\s+")
 _YUAN = re.compile(r"\((元|人民币元|yuan)\)$")
@@ -74,43 +75,33 @@ _HEADER_VARIANTS: Mapping[str, tuple[str, ...]] = {
     "referral_accepted": ("纪检监察已受理",),
     "accountability_done": ("已追责问责",),
     "events": ("督办措施", "督办记录", "已采取督办措施"),
+    "determination": ("整改状态", "整改情况", "认定结果", "整改结果", "认定情况", "整改完成情况",
+                      "认定状态", "整改认定结果", "整改认定情况", "整改进展情况"),
+    "determined_on": ("认定日期", "认定时间", "整改认定日期", "结果认定日期"),
 }
 
-#: Cell texts offices write for the shared schema's enum values.
-_VALUE_VARIANTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
-    "source": {
-        "upper": ("上级审计机关反馈", "上级审计机关", "上级审计", "上级"),
-        "local": ("本级审计机关查出", "本级审计机关", "本级审计", "本级"),
-        "supervisor": ("主管部门监督发现", "主管部门监督", "主管部门"),
-    },
-    "audit_type": {
-        "budget_execution": ("预算执行审计", "预算执行"),
-        "economic_responsibility": ("经济责任审计", "经济责任"),
-        "natural_resources": ("自然资源资产审计", "自然资源资产离任审计", "自然资源"),
-        "investment": ("投资审计", "政府投资审计", "投资"),
-        "special": ("专项审计", "专项审计调查", "专项"),
-        "other": ("其他", "其它"),
-    },
-    "rectification_type": {
-        "immediate": ("立行立改",),
-        "phased": ("分阶段整改", "分段整改", "分阶段"),
-        "continuous": ("持续整改", "持续"),
-    },
-    "cause": {
-        "systemic": ("体制机制", "体制机制原因"),
-        "complex": ("情况复杂",),
-        "multi_department": ("涉及多部门", "多部门"),
-    },
-}
+#: Columns offices keep that are no fact of a finding: carried along into the output, read
+#: deliberately as nothing (a mapping can still map them to a field).
+DESCRIPTIVE_HEADERS: tuple[str, ...] = (
+    "序号", "编号序号", "问题描述", "问题摘要", "问题内容", "问题简要描述", "问题简述", "问题概述",
+    "审计发现问题", "审计发现的问题", "存在问题", "问题标题", "问题名称", "备注", "说明",
+    "备注说明",
+    "整改措施", "具体整改措施", "整改责任人", "责任人", "联系人", "联系电话", "审计项目",
+    "审计项目名称", "项目名称", "问题类型", "问题性质", "问题类别", "问题分类", "审计组",
+    "主审", "整改依据", "佐证材料", "整改佐证材料", "附件",
+)
 
-_FILE_KEYS = ("columns", "values", "sheet", "header_row")
+#: Cell texts offices write for the shared schema's enum values (kept with the schema).
+_VALUE_VARIANTS: Mapping[str, Mapping[str, tuple[str, ...]]] = schema.VALUE_WORDS
+
+_FILE_KEYS = ("columns", "values", "sheet", "header_row", "unit", "units")
 
 #: The columns rectilaw adds to an evaluated ledger: English name and Chinese name.
 #: Read back as input, they are carried along unread (they are answers, not facts).
 RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("row", "行号"),
     ("status", "整改状态代码"),
-    ("status_label", "整改状态"),
+    ("status_label", "评估·整改状态"),  # never 整改状态: an office's own column, read
     ("due", "认定整改时限"),
     ("overdue_days", "逾期天数"),
     ("stage", "所处阶段"),
@@ -149,15 +140,25 @@ class ColumnMapping:
     sheet: str | None = None
     header_row: int | None = None
     origin: str = "<default mapping>"
+    #: ``unit: 万元``: the unit of every money column whose header names none.
+    unit: str | None = None
+    #: ``units: {问题金额: 万元}``: by header (or field name, keyed), one column's unit.
+    units: Mapping[str, str] = attrs.field(factory=dict)
+    #: The headers (keyed) a mapping file maps, to tell which of its entries matched nothing.
+    named: frozenset[str] = frozenset()
 
     @classmethod
     def default(cls) -> ColumnMapping:
         """The shared schema's names, its 中文 names, and common variants."""
-        headers = {header_key(text): "" for pair in RESULT_COLUMNS for text in pair}
-        headers.update({header_key(f"rectilaw_{name}"): "" for name, _ in RESULT_COLUMNS})
+        headers: dict[str, str] = {}
         for name, spec in schema.FIELDS.items():
             for text in (name, spec.label, *_HEADER_VARIANTS.get(name, ())):
                 headers.setdefault(header_key(text), name)
+        # The answers of an evaluated ledger read back, and the columns that describe a
+        # finding: carried along (a field's own name wins, e.g. 整改状态 is a determination).
+        for text in (*(text for pair in RESULT_COLUMNS for text in pair),
+                     *(f"rectilaw_{name}" for name, _ in RESULT_COLUMNS), *DESCRIPTIVE_HEADERS):
+            headers.setdefault(header_key(text), "")
         values = {
             field: {header_key(text): code for code, texts in codes.items() for text in texts}
             for field, codes in _VALUE_VARIANTS.items()
@@ -190,18 +191,30 @@ class ColumnMapping:
                 hint = did_you_mean(str(key), _FILE_KEYS)
                 raise LedgerError(f"{origin}: unknown key `{key}`" + (f" ({hint})" if hint else ""))
         headers = dict(self.headers)
+        named = set(self.named)
         for header, field in _pairs(data.get("columns"), f"{origin}: columns", ignorable=True):
             headers[header_key(header)] = field
+            named.add(header_key(header))
         values = {field: dict(texts) for field, texts in self.values.items()}
         for field, texts in _pairs(data.get("values"), f"{origin}: values", nested=True):
+            _check_values_field(field, origin)
             for text, code in _pairs(texts, f"{origin}: values: {field}"):
+                _check_value_code(field, text, code, origin)
                 values.setdefault(field, {})[header_key(text)] = code
+        unit = _unit(data.get("unit", self.unit), f"{origin}: unit")
+        units = dict(self.units)
+        for header, value in _pairs(data.get("units"), f"{origin}: units"):
+            units[header_key(header)] = _unit(value, f"{origin}: units: {header}") or ""
         return ColumnMapping(
             headers, values,
             sheet=_optional(data, "sheet", str, origin, self.sheet),
             header_row=_optional(data, "header_row", int, origin, self.header_row),
-            origin=origin,
+            origin=origin, unit=unit, units=units, named=frozenset(named),
         )
+
+    def unit_of(self, header: str, field: str) -> str | None:
+        """The unit ``units:`` gives one column (by its header or its field), or None."""
+        return self.units.get(header_key(header)) or self.units.get(header_key(field)) or None
 
     def with_fields(self, fields: Iterable[tuple[str, str | None]]) -> ColumnMapping:
         """This mapping also knowing ``(name, label)`` fields, e.g. a policy's own facts.
@@ -223,6 +236,44 @@ class ColumnMapping:
         """The code a cell text stands for in ``field``, or None."""
         table = self.values.get(field)
         return table.get(header_key(text)) if table else None
+
+
+def _unit(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or header_key(value) not in _UNIT_KEYS:
+        raise LedgerError(f"{where}: expected a unit of money ({', '.join(UNITS)}), got "
+                          f"{value!r}")
+    return _UNIT_KEYS[header_key(value)]
+
+
+_UNIT_KEYS = {header_key(unit): unit for unit in UNITS}
+
+
+def _check_values_field(field: str, origin: str) -> None:
+    """``values:`` reads cell texts as codes, which only an enum column has: an entry for a
+    bool, date, money or text field could never apply, and is refused, saying why."""
+    spec = schema.FIELDS.get(field)
+    if spec is None:
+        return  # a policy's own fact: checked when the policy is known (see cells.py)
+    if spec.type != "enum":
+        kinds = {"bool": "a yes/no column (是/否, √/×, true/false are read as they are)",
+                 "date": "a date column", "money": "an amount column",
+                 "integer": "a whole-number column", "text": "a text column (read as written)",
+                 "events": "a list of measures (codes or the policy's labels)"}
+        enums = ", ".join(n for n, f in schema.FIELDS.items() if f.type == "enum")
+        raise LedgerError(f"{origin}: values: {field}: `{field}` is {kinds[spec.type]}; "
+                          f"`values:` says which cell text means which code, and only enum "
+                          f"fields have codes ({enums}), so this entry would have no effect")
+
+
+def _check_value_code(field: str, text: str, code: Any, origin: str) -> None:
+    spec = schema.FIELDS.get(field)
+    if spec is not None and code not in spec.values:
+        hint = did_you_mean(str(code), spec.values)
+        raise LedgerError(f"{origin}: values: {field}: {text}: `{code}` is not a value of "
+                          f"`{field}` (one of {', '.join(spec.values)})"
+                          + (f" ({hint})" if hint else ""))
 
 
 def _pairs(value: Any, where: str, nested: bool = False,

@@ -17,9 +17,12 @@ import attrs
 from rectilaw.engine.assessment import Action, Assessment
 from rectilaw.errors import FieldProblem, FindingError, PolicyError
 from rectilaw.findings import FactSpec, schema_specs
-from rectilaw.ledger.cells import Layout, RowReader, resolve_layout
-from rectilaw.ledger.columns import ColumnMapping, header_key
+from rectilaw.ledger.cells import BrokenRecord, Layout, RowReader, resolve_layout
+from rectilaw.ledger.columns import RESULT_COLUMNS, ColumnMapping, header_key
+from rectilaw.ledger.errors import LedgerError
 from rectilaw.ledger.readers import Batch, LedgerSource
+from rectilaw.ledger.reading import Disagreeing, ReadingReport, SkippedRow, columns_of, ranges
+from rectilaw.ledger.rows import classify, totals_row
 from rectilaw.schema import ACTIONS
 
 if TYPE_CHECKING:
@@ -35,8 +38,10 @@ __all__ = [
     "actions_codes",
 ]
 
-_TOTALS = frozenset({"合计", "总计", "小计", "total", "subtotal"})
-_TOTALS_START = frozenset("合总小TtSs 　")
+#: Findings with a disagreement kept by row for the summary (all are counted).
+_DISAGREEING_KEPT = 1000
+#: The rectilaw output column names, keyed, to tell an input header that has one.
+_OUTPUT_NAMES = frozenset(header_key(text) for pair in RESULT_COLUMNS for text in pair)
 
 
 @attrs.frozen(eq=False, slots=True)
@@ -211,6 +216,13 @@ class LedgerEvaluator:
         self._last_headers: tuple[str, ...] | None = None
         self._last: tuple[RowReader, bool]
         self._last_unused: tuple[str, ...] = ()
+        # What the reading noticed, for the summary (see reading.py).
+        self.serials = False
+        self.notes: tuple[tuple[int, str, str], ...] = ()
+        self.skipped: list[SkippedRow] = []
+        self.disagreeing: list[Disagreeing] = []
+        self.disagreement_count = 0
+        self.doubts: list[str] = []
 
     def layout(self, headers: Sequence[Any]) -> Layout:
         """How this evaluator reads a ledger with these headers (raises LedgerError if it
@@ -222,9 +234,10 @@ class LedgerEvaluator:
             return self._last
         found = self._readers.get(headers)
         if found is None:
-            layout = resolve_layout(headers, self.mapping, self.specs)
+            units = tuple(dict.fromkeys(unit for _, unit, _ in self.notes))
+            layout = resolve_layout(headers, self.mapping, self.specs, units)
             self.warnings.extend(w for w in layout.warnings if w not in self.warnings)
-            reader = RowReader(layout, self.specs, self.mapping, self.event_words)
+            reader = RowReader(layout, self.specs, self.mapping, self.event_words, self.serials)
             only_used = all(f is None or f in self.used for f in layout.fields)
             found = self._readers[headers] = (reader, only_used)
             self._unused[headers] = tuple(f for f in layout.fields
@@ -233,14 +246,23 @@ class LedgerEvaluator:
         self._last_unused = self._unused[headers]
         return found
 
-    def batches(self, source: LedgerSource) -> Iterator[tuple[Batch, list[LedgerRow]]]:
-        """Each batch of ``source`` with its evaluated rows."""
+    def start(self, source: LedgerSource) -> None:
+        """Take what the reader found before the rows (spreadsheet cells, unit notes)."""
+        self.source = source
+        self.serials = source.kind == "xlsx"
+        self.notes = tuple(source.unit_notes)
         if source.headers:
             self._reader(source.headers)
+
+    def batches(self, source: LedgerSource) -> Iterator[tuple[Batch, list[LedgerRow]]]:
+        """Each batch of ``source`` with its evaluated rows (rows that are not findings left
+        out, and listed in :meth:`report`)."""
+        self.start(source)
+        row = self.row
         for batch in source:
             if self.answerer is None:
-                yield batch, [self.row(number, headers, cells)
-                              for number, headers, cells in batch.rows]
+                evaluated = [row(number, headers, cells) for number, headers, cells in batch.rows]
+                yield batch, [r for r in evaluated if r is not None]
             else:
                 yield batch, self.rows(batch.rows)
 
@@ -268,20 +290,23 @@ class LedgerEvaluator:
                 done[place] = LedgerRow(number, headers, cells, facts, None, failed,
                                         _render(failed))
             else:
+                if answer.disagreements:
+                    self._disagree(number, facts, answer)
                 done[place] = _evaluated(number, headers, cells, facts, answer)
         return [row for row in done if row is not None]
 
-    def row(self, number: int, headers: tuple[str, ...] | None, cells: Any) -> LedgerRow:
-        """One row: its facts and assessment, or its problems."""
+    def row(self, number: int, headers: tuple[str, ...] | None, cells: Any) -> LedgerRow | None:
+        """One row: its facts and assessment, or its problems; None for a row that is not a
+        finding (a totals row, a note, a title, a repeated header), which is listed instead."""
         if headers is None:
             problem = FieldProblem("<row>", "expected a mapping of column names to values, got "
                                    f"{type(cells).__name__}")
             return LedgerRow(number, (), (), {}, None, (problem,), problem.render())
         reader, only_used = self._reader(headers)
         facts, problems = reader.read(cells)
-        if not problems and self._totals_row(cells):
-            problems.append(FieldProblem("<row>", "a totals row (合计), not a finding: left out "
-                                         "of the statistics"))
+        if (problems or self._totals_row(cells)) and not isinstance(cells, BrokenRecord) \
+                and self._skip(number, headers, cells, bool(problems)):
+            return None
         if problems:
             return LedgerRow(number, headers, cells, facts, None, tuple(problems),
                              _render(problems))
@@ -297,12 +322,76 @@ class LedgerEvaluator:
         except Exception as error:  # a batch never stops: a failure becomes the row's problem
             failed = _failure(error)
             return LedgerRow(number, headers, cells, facts, None, failed, _render(failed))
+        if assessment.disagreements:
+            self._disagree(number, facts, assessment)
         return _evaluated(number, headers, cells, facts, assessment)
 
-    @staticmethod
-    def _totals_row(cells: Sequence[Any]) -> bool:
-        for cell in cells[:3]:
-            if cell.__class__ is str and cell[:1] in _TOTALS_START and len(cell) < 16 \
-                    and header_key(cell) in _TOTALS:
-                return True
-        return False
+    def _totals_row(self, cells: Sequence[Any]) -> bool:
+        """Whether the row may not be a finding (a totals row, or two cells or fewer): then
+        :meth:`row` looks at it closely.  Cheap: made on every row."""
+        filled = 0
+        for cell in cells:
+            if cell is not None and (cell.__class__ is not str or cell.strip()):
+                filled += 1
+                if filled > 2:
+                    return totals_row(cells)
+        return True
+
+    def _skip(self, number: int, headers: tuple[str, ...], cells: Sequence[Any],
+              problems: bool) -> bool:
+        """Record the row as one that is not a finding, if it is one; a unit note that
+        contradicts the unit amounts are being read in stops the run."""
+        layout = self._reader(headers)[0].layout
+        read = {index for index, field in enumerate(layout.fields) if field is not None}
+        found = classify(cells, headers, read, problems)
+        if found is None:
+            return False
+        kind, text = found
+        self.skipped.append(SkippedRow(number, kind, text))
+        if kind == "unit_note":
+            self._check_note(number, text, layout)
+        return True
+
+    def _check_note(self, number: int, text: str, layout: Layout) -> None:
+        from rectilaw.ledger.units import note_unit
+
+        unit = note_unit(text)
+        if unit is None or any(n[0] == number for n in self.notes):
+            return
+        wrong = [c for c in layout.columns if c.unit is not None and c.unit.unit != unit
+                 and c.unit.source.startswith(("the schema", "a unit note"))]
+        if wrong:
+            names = ", ".join(f"`{c.header}`" for c in wrong)
+            raise LedgerError(
+                f"{self.source.name}: row {number} says the amounts are in {unit} ({text}), but "
+                f"{names} were read in {wrong[0].unit.unit if wrong[0].unit else '元'} before it "
+                f"was reached: refused rather than read in the wrong unit; put `unit: {unit}` in "
+                "the mapping (--mapping) and run again")
+
+    def _disagree(self, number: int, facts: Mapping[str, Any], assessment: Assessment) -> None:
+        self.disagreement_count += 1
+        if len(self.disagreeing) < _DISAGREEING_KEPT:
+            value = facts.get("id")
+            self.disagreeing.append(Disagreeing(
+                number, None if value is None else str(value), assessment.recorded_status or "",
+                tuple(d.message for d in assessment.disagreements)))
+
+    def report(self, source: LedgerSource) -> ReadingReport:
+        """What reading the ledger noticed: columns, rows left out, units, disagreements."""
+        layouts = [reader.layout for reader, _ in self._readers.values()]
+        headers = {header_key(h) for layout in layouts for h in layout.headers if h}
+        collisions = tuple(h for layout in layouts for h in layout.headers
+                           if h and header_key(h) in _OUTPUT_NAMES)
+        unused = tuple(sorted(k for k in self.mapping.named if k not in headers))
+        return ReadingReport(
+            columns=columns_of(layouts),
+            skipped=tuple(sorted(self.skipped, key=lambda s: s.row)),
+            blank=tuple(ranges(source.blank_numbers)),
+            unit_notes=tuple(self.notes),
+            disagreements=tuple(self.disagreeing),
+            disagreement_count=self.disagreement_count,
+            collisions=tuple(dict.fromkeys(collisions)),
+            unused_mapping=unused,
+            doubts=tuple(self.doubts) + tuple(source.doubts),
+            sheets=tuple(source.sheets),
+        )

@@ -135,6 +135,7 @@ def evaluate_ledger(rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
                     headers.update(dict.fromkeys(row.headers))
             kept.extend(evaluated)
     summary = statistics.summary(source.blank_rows, [*evaluator.warnings, *source.warnings])
+    summary = attrs.evolve(summary, reading=evaluator.report(source))
     return LedgerResult(tuple(kept), summary, tuple(headers), policy, source.arrow_schema)
 
 
@@ -171,6 +172,7 @@ def _stream(source: LedgerSource, evaluator: LedgerEvaluator, statistics: Ledger
             if progress is not None:
                 progress(done, source.total)
         summary = statistics.summary(source.blank_rows, [*evaluator.warnings, *source.warnings])
+        summary = attrs.evolve(summary, reading=evaluator.report(source))
         if writer is not None:
             writer.finish(summary)
     except BaseException:

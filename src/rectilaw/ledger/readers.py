@@ -35,8 +35,6 @@ import csv
 import io
 import itertools
 import os
-import re
-import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -46,13 +44,35 @@ from typing import Any
 
 import attrs
 
-from rectilaw.ledger.cells import BrokenRecord, find_header
+from rectilaw.ledger.cells import BrokenRecord, UnreadableCell, find_header
 from rectilaw.ledger.columns import ColumnMapping
 from rectilaw.ledger.errors import LedgerError
+from rectilaw.ledger.header import compose_header, find_notes
+from rectilaw.ledger.spreadsheets import best_sheets, check_size, read_sheets, with_formulas
 
-__all__ = ["FORMATS", "Batch", "LedgerSource", "format_of", "open_ledger", "read_records"]
+__all__ = ["FORMATS", "Batch", "LedgerSource", "SheetRow", "format_of", "open_ledger",
+           "read_records"]
 
 FORMATS = ("csv", "xlsx", "parquet")
+
+
+class SheetRow(int):
+    """A row number in a workbook of several sheets read together: the sheet's own row
+    number, shown with its sheet (``二季度!7``)."""
+
+    sheet: str
+
+    def __new__(cls, number: int, sheet: str) -> SheetRow:
+        row = super().__new__(cls, number)
+        row.sheet = sheet
+        return row
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{int(self)}"
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else format(int(self), spec)
+
 _EPOCH = date(1970, 1, 1).toordinal()
 BATCH = 8192
 _SAMPLE = 20
@@ -83,6 +103,14 @@ class LedgerSource:
     arrow_schema: Any = None
     closer: Callable[[], None] | None = None
     warnings: list[str] = attrs.field(factory=list)
+    #: Unit notes found around the table, ``(row, unit, text)``; row -1: below the table.
+    unit_notes: list[tuple[int, str, str]] = attrs.field(factory=list)
+    #: The numbers of the blank rows skipped so far.
+    blank_numbers: list[int] = attrs.field(factory=list)
+    #: What the reader is unsure of (``--strict`` refuses the ledger).
+    doubts: list[str] = attrs.field(factory=list)
+    #: The sheets read, for a workbook.
+    sheets: list[str] = attrs.field(factory=list)
 
     def __iter__(self) -> Iterator[Batch]:
         return self.batches
@@ -99,13 +127,18 @@ class LedgerSource:
         self.close()
 
 
-def format_of(path: str | os.PathLike[str]) -> str:
-    """``csv``, ``xlsx`` or ``parquet``, from the file name."""
+def format_of(path: str | os.PathLike[str], reading: bool = False) -> str:
+    """``csv``, ``xlsx`` or ``parquet``, from the file name; ``reading``: also the spreadsheet
+    formats only read (.xls, .ods, as ``xlsx``)."""
     suffix = Path(path).suffix.lower().lstrip(".")
-    kind = {"tsv": "csv", "txt": "csv", "xlsm": "xlsx", "pq": "parquet"}.get(suffix, suffix)
+    names = {"tsv": "csv", "txt": "csv", "xlsm": "xlsx", "pq": "parquet"}
+    if reading:
+        names.update({"xls": "xlsx", "ods": "xlsx"})
+    kind = names.get(suffix, suffix)
     if kind not in FORMATS:
+        also = " (or .xls, .ods)" if reading else ""
         raise LedgerError(f"{os.fspath(path)}: cannot tell the format from the name: expected a "
-                          ".csv, .xlsx or .parquet file")
+                          f".csv, .xlsx{also} or .parquet file")
     return kind
 
 
@@ -113,9 +146,10 @@ def open_ledger(path: str | os.PathLike[str], mapping: ColumnMapping,
                 batch_size: int = BATCH, count_rows: bool = False) -> LedgerSource:
     """The ledger file at ``path``; ``count_rows`` pre-counts CSV lines for progress display."""
     name = os.fspath(path)
-    kind = format_of(name)
+    kind = format_of(name, reading=True)
     if not Path(name).is_file():
         raise LedgerError(f"{name}: no such file")
+    check_size(name)
     if kind == "csv":
         return _read_csv(name, mapping, batch_size, count_rows)
     if kind == "xlsx":
@@ -171,15 +205,22 @@ def _trimmed(cells: Sequence[Any]) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def _numbered(source: LedgerSource, rows: Iterable[Sequence[Any]], first: int,
-              batch_size: int, width: int | None = None) -> Iterator[Batch]:
+def _numbered(source: LedgerSource, rows: Iterable[Any], first: int,
+              batch_size: int, width: int | None = None, numbers: bool = False) -> Iterator[Batch]:
+    """Batches of numbered rows, blank rows counted and left out; ``numbers``: the rows come
+    as ``(sheet, cells)`` and are numbered on their sheet (:class:`SheetRow`)."""
     chunk: list[Row] = []
     headers = source.headers
-    for number, cells in enumerate(rows, first):
+    for plain, cells in enumerate(rows, first):
+        number: int = plain
+        if numbers:
+            number, cells = SheetRow(plain, cells[0]), cells[1]
         if width is not None:
             cells = _fit(cells, width)
         if _blank(cells) and not isinstance(cells, BrokenRecord):
             source.blank_rows += 1
+            if len(source.blank_numbers) < _BLANKS_KEPT:
+                source.blank_numbers.append(number)
             continue
         chunk.append((number, headers, cells))
         if len(chunk) >= batch_size:
@@ -187,6 +228,11 @@ def _numbered(source: LedgerSource, rows: Iterable[Sequence[Any]], first: int,
             chunk = []
     if chunk:
         yield Batch(chunk)
+
+
+#: Blank rows listed by number (all are counted): a sheet formatted to its last row has a
+#: million, and the list says where they start.
+_BLANKS_KEPT = 10_000
 
 
 def _fit(cells: Sequence[Any], width: int) -> tuple[Any, ...]:
@@ -444,6 +490,22 @@ def _garbled_warning(numbers: Sequence[int], encoding: str) -> str:
             "if the file is in another encoding, save it as UTF-8")
 
 
+def _tail_notes(name: str, encoding: str, delimiter: str) -> list[tuple[int, str, str]]:
+    """Unit notes in the last lines of a CSV file (under the table), read before its rows so
+    that no amount is read in the wrong unit: ``(-1, unit, text)``."""
+    with open(name, "rb") as raw:
+        raw.seek(0, os.SEEK_END)
+        size = raw.tell()
+        raw.seek(max(size - (1 << 16), 0))
+        tail = raw.read().decode(encoding.replace("-sig", ""), errors="replace")
+    lines = [line for line in tail.splitlines() if line.strip(delimiter + " \t\"")][-30:]
+    notes = []
+    for line in lines:
+        cells = [cell.strip().strip('"') for cell in line.split(delimiter)]
+        notes += [(-1, unit, note) for _, unit, note in find_notes([cells])]
+    return notes
+
+
 def _read_csv(name: str, mapping: ColumnMapping, batch_size: int,
               count_rows: bool) -> LedgerSource:
     raw = open(name, "rb")  # noqa: SIM115 - closed when the rows are exhausted
@@ -462,12 +524,18 @@ def _read_csv(name: str, mapping: ColumnMapping, batch_size: int,
     except LedgerError:
         text.close()
         raise
-    headers = _trimmed(sample[index])
+    composed = compose_header(sample, index, mapping, pinned=mapping.header_row is not None)
+    index = composed.last
+    headers = composed.headers
     records.headers, records.width = headers, len(headers)
     records.push_back(line for span in spans[index + 1:] for line in span)
     records.count = index + 1
     records.garbled[:] = [n for n in records.garbled if n <= index + 1]
     source = LedgerSource(name, "csv", headers, iter(()), closer=text.close)
+    source.unit_notes = [(row + 1, unit, note) for row, unit, note in composed.notes]
+    above = {text for _, _, text in source.unit_notes}
+    source.unit_notes += [n for n in _tail_notes(name, encoding, records.delimiter)
+                          if n[2] not in above]
     if count_rows:
         source.total = max(_count_lines(name) - index - 1, 0)
 
@@ -485,132 +553,87 @@ def _read_csv(name: str, mapping: ColumnMapping, batch_size: int,
 
 # ---------------------------------------------------------------- XLSX
 
-_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]+)'
-                    rb':([A-Z]{1,3})([0-9]+)"')
-_MERGE_SECTION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCells\b")
-
-
 def _read_xlsx(name: str, mapping: ColumnMapping, batch_size: int) -> LedgerSource:
-    import openpyxl
+    sheets = read_sheets(name, mapping)
+    closers = [sheet.closer for sheet in sheets if sheet.closer is not None]
 
-    try:
-        book = openpyxl.load_workbook(name, read_only=True, data_only=True)
-    except Exception as problem:  # openpyxl raises zipfile, KeyError and XML errors alike
-        raise LedgerError(f"{name}: not a readable XLSX workbook: {problem}") from None
-    try:
-        sheet, sample, index, declared = _pick_sheet(book, mapping, name)
-        merges = _merged_down(name, sheet, index + 1)
-    except LedgerError:
-        book.close()
-        raise
-    except Exception as problem:  # a sheet whose XML or zip member is damaged
-        book.close()
-        raise LedgerError(f"{name}: not a readable XLSX workbook: {problem}") from None
-    width = len(_trimmed(sample[index]))
-    source = LedgerSource(name, "xlsx", _trimmed(sample[index]), iter(()), closer=book.close)
-    if declared is not None and declared > index + 1:
-        source.total = declared - index - 1
+    def close() -> None:
+        for closer in closers:
+            closer()
 
-    def rows() -> Iterator[Sequence[Any]]:
-        number = index + 1
+    found = best_sheets(sheets, mapping)
+    if not found:
+        close()
+        if mapping.sheet is not None:
+            _locate_header(sheets[0].sample if sheets else [], mapping, f"{name} [{mapping.sheet}]")
+        names = ", ".join(sheet.title for sheet in sheets) or "none"
+        raise LedgerError(f"{name}: no sheet has a header row naming a field of the finding "
+                          f"schema in its first {_SAMPLE} rows (sheets: {names})")
+    first, first_index = found[0]
+    pinned = mapping.header_row is not None
+    head = compose_header(first.sample, first_index, mapping, first.across(), pinned)
+    chosen = [(first, head)]
+    source = LedgerSource(name, "xlsx", head.headers, iter(()), closer=close)
+    for sheet, index in found[1:]:
+        other = compose_header(sheet.sample, index, mapping, sheet.across(), pinned)
+        if other.headers == head.headers:
+            chosen.append((sheet, other))
+        else:
+            source.doubts.append(f"sheet `{sheet.title}` has a ledger header of its own, unlike "
+                                 f"sheet `{first.title}`'s: not read; read it on its own with "
+                                 f"`sheet: {sheet.title}` in the mapping")
+    source.sheets = [sheet.title for sheet, _ in chosen]
+    several = len(chosen) > 1
+    totals = [sheet.declared - h.last - 1 for sheet, h in chosen if sheet.declared]
+    if totals and len(totals) == len(chosen):
+        source.total = max(sum(totals), 0)
+    for sheet, h in chosen:
+        source.unit_notes += [(row + 1, unit, text) for row, unit, text in h.notes]
+        if sheet.tail is not None:
+            tail = [row for row in sheet.tail[h.last + 1:] if not _blank(row)][-30:]
+            source.unit_notes += [(-1, unit, text) for _, unit, text in find_notes(tail)]
+    width = len(head.headers)
+
+    def rows() -> Iterator[Batch]:
         try:
-            cells: Iterable[Sequence[Any]] = itertools.islice(
-                sheet.iter_rows(values_only=True), index + 1, None)
-            if merges:
-                cells = _fill_down(cells, index + 2, merges, width)
-            for row in cells:
-                number += 1
-                yield row
-        except Exception as problem:  # damaged sheet XML or zip member, mid-way
-            raise LedgerError(f"{name} [{sheet.title}]: the sheet cannot be read after row "
-                              f"{number}: {problem}") from None
+            for sheet, h in chosen:
+                cells: Iterable[Sequence[Any]] = itertools.chain(sheet.sample[h.last + 1:],
+                                                                 sheet.rest)
+                start = h.last + 2
+                merges = sheet.down(h.last + 1)
+                if merges:
+                    cells = _fill_down(cells, start, merges, width)
+                if sheet.formulas:
+                    cells = with_formulas(cells, start, sheet.formulas)
+                numbered = _guarded(cells, name, sheet.title, start)
+                if several:
+                    numbered = _on_sheet(numbered, sheet.title)
+                yield from _numbered(source, numbered, start, batch_size, width,
+                                     numbers=several)
         finally:
-            book.close()
+            close()
 
-    source.batches = _numbered(source, rows(), index + 2, batch_size, width)
+    source.batches = rows()
     return source
 
 
-def _sample(sheet: Any) -> tuple[list[Any], int | None]:
-    """The first rows of a sheet, and the number of rows its dimension declares.
-
-    The declared size is kept only as an estimate: it is often wrong in files other
-    programs write (``A1`` for a full sheet), and read-only openpyxl stops reading
-    where it says, so it is dropped before any row is read.
-    """
-    declared = sheet.max_row
-    sheet.reset_dimensions()
-    return list(itertools.islice(sheet.iter_rows(values_only=True), _SAMPLE)), declared
-
-
-def _pick_sheet(book: Any, mapping: ColumnMapping,
-                name: str) -> tuple[Any, list[Any], int, int | None]:
-    if mapping.sheet is not None:
-        if mapping.sheet not in book.sheetnames:
-            raise LedgerError(f"{name}: no sheet named `{mapping.sheet}` (sheets: "
-                              f"{', '.join(book.sheetnames)})")
-        sheet = book[mapping.sheet]
-        sample, declared = _sample(sheet)
-        return sheet, sample, _locate_header(sample, mapping, f"{name} [{mapping.sheet}]"), \
-            declared
-    best: tuple[int, Any, list[Any], int, int | None] | None = None
-    for sheet in book.worksheets:
-        sample, declared = _sample(sheet)
-        index = find_header(sample, mapping)
-        if index is None:
-            continue
-        known = sum(1 for c in sample[index] if isinstance(c, str) and mapping.field_of(c))
-        if best is None or known > best[0]:
-            best = (known, sheet, sample, index, declared)
-    if best is None:
-        names = ", ".join(book.sheetnames) or "none"
-        raise LedgerError(f"{name}: no sheet has a header row naming a field of the finding "
-                          f"schema in its first {_SAMPLE} rows (sheets: {names})")
-    return best[1], best[2], best[3], best[4]
+def _guarded(rows: Iterable[Sequence[Any]], name: str, title: str,
+             start: int) -> Iterator[Sequence[Any]]:
+    number = start - 1
+    try:
+        for row in rows:
+            number += 1
+            yield row
+    except LedgerError:
+        raise
+    except Exception as problem:  # damaged sheet XML or zip member, mid-way
+        raise LedgerError(f"{name} [{title}]: the sheet cannot be read after row "
+                          f"{number}: {problem}") from None
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _merged_down(name: str, sheet: Any, header: int) -> dict[int, list[tuple[int, int]]]:
-    """The cells merged down over several rows below the header: by first row, the
-    column (from 0) and the last row of each.
-
-    Read-only openpyxl does not read merged ranges, and the sheet lists them after its
-    rows, so they are found first, in the sheet's XML: one pass of decompression and a
-    byte search, the rows themselves not parsed.  Cells merged across columns only
-    are left as they are: their value belongs to their first column.
-    """
-    path = getattr(sheet, "_worksheet_path", None)
-    if not isinstance(path, str):
-        return {}
-    section = b""
-    with zipfile.ZipFile(name) as archive, archive.open(path) as stream:
-        carry = b""
-        while chunk := stream.read(1 << 20):
-            if section:
-                section += chunk
-                continue
-            data = carry + chunk
-            at = data.find(b"mergeCells")
-            while at >= 0:
-                found = _MERGE_SECTION.search(data, max(at - 64, 0), at + 10)
-                if found is not None:
-                    section = data[found.start():]
-                    break
-                at = data.find(b"mergeCells", at + 1)
-            carry = data[-80:]
-    merges: dict[int, list[tuple[int, int]]] = {}
-    for match in _MERGE.finditer(section):
-        first_column, first_row, _, last_row = match.groups()
-        top, bottom = int(first_row), int(last_row)
-        if top > header and bottom > top:
-            merges.setdefault(top, []).append((_column_number(first_column) - 1, bottom))
-    return merges
+def _on_sheet(rows: Iterable[Sequence[Any]], title: str) -> Iterator[Any]:
+    for row in rows:
+        yield (title, row)
 
 
 def _fill_down(rows: Iterable[Sequence[Any]], first: int,
@@ -690,9 +713,13 @@ def _python_values(column: Any, days: dict[int, date]) -> list[Any]:
     if pa.types.is_date32(kind):
         values = []
         for number in column.view(pa.int32()).to_pylist():
-            day = days.get(number) if number is not None else None
+            day: Any = days.get(number) if number is not None else None
             if day is None and number is not None:
-                day = days[number] = date.fromordinal(_EPOCH + number)
+                try:
+                    day = days[number] = date.fromordinal(_EPOCH + number)
+                except (ValueError, OverflowError):
+                    day = UnreadableCell(f"date32:{number}", f"the Parquet date (day {number} "
+                                         "from 1970-01-01) is outside the years 1–9999")
             values.append(day)
         return values
     if pa.types.is_decimal(kind):

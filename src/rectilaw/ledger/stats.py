@@ -193,6 +193,14 @@ class Summary:
     warnings: tuple[str, ...] = ()
     #: The policy's parties by code (who acts and who is acted on), for readable tables.
     party_labels: Mapping[str, str] = attrs.field(factory=dict)
+    #: How the ledger was read (:class:`~rectilaw.ledger.reading.ReadingReport`): columns not
+    #: read, rows that are not findings, units, disagreements with recorded determinations.
+    reading: Any = None
+
+    @property
+    def disagreements(self) -> int:
+        """Findings whose recorded determination the rules' reading of the facts disputes."""
+        return self.reading.disagreement_count if self.reading is not None else 0
 
     @property
     def evaluated(self) -> int:
@@ -236,6 +244,8 @@ class Summary:
             },
             "error_rows": [e.to_dict() for e in self.errors],
             "warnings": list(self.warnings),
+            "disagreements": self.disagreements,
+            "reading": self.reading.to_dict() if self.reading is not None else None,
         }
 
     def format_table(self, lang: str = "zh", limit: int = 20) -> str:

@@ -136,6 +136,8 @@ def format_summary(summary: Summary, lang: str = "zh", limit: int = 20) -> str:
         lines += _more(len(s.errors), limit, w)
     if s.warnings:
         lines += ["", w["warnings"], *(f"  - {text}" for text in s.warnings)]
+    if s.reading is not None:
+        lines += s.reading.lines(lang, limit)
     return "\n".join(lines)
 
 
