@@ -118,6 +118,9 @@ class ExampleItem(pytest.Item):
     def __init__(self, *, case: Case, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.case = case
+        #: No fixtures, but the attribute function items have: some plugins' hook wrappers
+        #: (pytest-lsp's) skip their ``yield`` for an item without it, which fails the test.
+        self.funcargs: dict[str, Any] = {}
 
     def runtest(self) -> None:
         from rectilaw.loader import load_policy
