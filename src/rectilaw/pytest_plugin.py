@@ -28,11 +28,12 @@ import fnmatch
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from rectilaw.worked_examples import Case, CaseResult, ExampleFileError, load_cases, run_case
+if TYPE_CHECKING:
+    from rectilaw.worked_examples import Case, CaseResult
 
 __all__ = ["ExampleFailure", "ExampleFile", "ExampleItem"]
 
@@ -104,6 +105,9 @@ class ExampleFile(pytest.File):
     """A worked-example file: its cases are the test items."""
 
     def collect(self) -> Iterator[pytest.Item]:
+        # Imported here: a test run without worked examples pays nothing for the evaluator.
+        from rectilaw.worked_examples import ExampleFileError, load_cases
+
         try:
             cases = load_cases(self.path, _default_policy(self.config))
         except ExampleFileError as error:
@@ -124,6 +128,7 @@ class ExampleItem(pytest.Item):
 
     def runtest(self) -> None:
         from rectilaw.loader import load_policy
+        from rectilaw.worked_examples import run_case
 
         policy = load_policy(self.case.policy, params=self.case.params or None)
         result = run_case(self.case, policy)
