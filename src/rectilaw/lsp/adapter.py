@@ -53,7 +53,13 @@ class Checked:
 
 
 def check_text(text: str, filename: str) -> Checked:
-    """Parse and check ``text``, keeping whatever stage got furthest."""
+    """Parse and check ``text``, keeping whatever stage got furthest.
+
+    This is what the editor shows as the author types.  ``rectilaw check``
+    also compiles the evaluator, which can refuse a rule too complex to
+    compile; that takes longer than a keystroke should, so it is left to
+    :func:`diagnose`, which runs with the analysis a moment later.
+    """
     from rectilaw.dsl.checker import check
     from rectilaw.dsl.parser import parse
 
@@ -71,19 +77,21 @@ def check_text(text: str, filename: str) -> Checked:
 def diagnose(text: str, filename: str, prover: str) -> list[Diagnostic]:
     """Every diagnostic ``rectilaw check --prover PROVER`` reports for ``text``.
 
-    As there: the errors of parsing or checking; else the checked policy's
-    warnings and then the analysis' errors and warnings (its notes are not
-    problems), one of each code and place, sorted by position.  The command
-    stands above this package, so its steps are taken here again; a test holds
-    the two to the same answer.
+    As there: the errors of loading the file (parsing, checking, compiling);
+    else the policy's warnings and then the analysis' errors and warnings (its
+    notes are not problems), one of each code and place, sorted by position.
+    The command stands above this package, so its steps are taken here again;
+    a test holds the two to the same answer.
     """
     from rectilaw.analysis import analyze
+    from rectilaw.loader import policy_from_text
 
-    checked = check_text(text, filename)
-    if checked.model is None:
-        return list(checked.diagnostics)
-    found = list(checked.diagnostics)
-    report = analyze(checked.model, prover=prover)
+    try:
+        model = policy_from_text(text, filename=filename).model
+    except PolicyError as error:
+        return list(error.diagnostics)
+    found = list(model.warnings)
+    report = analyze(model, prover=prover)
     seen = {(d.code, d.span) for d in found}
     found += [d for d in (*report.errors, *report.warnings) if (d.code, d.span) not in seen]
     return sorted(found, key=lambda d: d.sort_key)

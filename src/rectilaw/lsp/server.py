@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
+from rectilaw.dsl import ast
 from rectilaw.dsl.model import PolicyModel
 from rectilaw.errors import PolicyError
 from rectilaw.lsp import adapter
@@ -92,13 +94,34 @@ class Settings:
 
 @attrs.define
 class _Document:
-    """What the server knows of one open rule file."""
+    """What the server knows of one open rule file.
 
-    version: int | None = None
-    index: Index | None = None
+    ``tree`` is the syntax tree of the text as it last parsed and ``model`` the
+    policy as it last checked; the index of the tree's names is built when it
+    is first asked for, not on every keystroke.
+    """
+
+    tree: ast.PolicyFile | None = None
     model: PolicyModel | None = None
     analysis: asyncio.Task[None] | None = None
-    policy_id: str | None = None
+    checking: asyncio.Task[None] | None = None
+    _index: Index | None = None
+
+    @property
+    def index(self) -> Index | None:
+        if self._index is None and self.tree is not None:
+            self._index = build_index(self.tree)
+        return self._index
+
+    @property
+    def policy_id(self) -> str | None:
+        return self.tree.header.name.value if self.tree is not None else None
+
+    def update(self, checked: adapter.Checked) -> None:
+        if checked.tree is not None and checked.tree is not self.tree:
+            self.tree, self._index = checked.tree, None
+        if checked.model is not None:
+            self.model = checked.model
 
 
 class RulesServer(LanguageServer):
@@ -113,6 +136,7 @@ class RulesServer(LanguageServer):
         self.documents: dict[str, _Document] = {}
         self.runner = AnalysisRunner(settings.analysis_budget, settings.prover)
         self.example_files_shown: set[str] = set()
+        self.checking = threading.Lock()
 
     # ------------------------------------------------------------ conversions
     def filename(self, uri: str) -> str:
@@ -150,23 +174,40 @@ class RulesServer(LanguageServer):
             uri=document.uri, version=document.version, diagnostics=[*diagnostics, *extra]))
 
     # ------------------------------------------------------------ checking
-    def refresh(self, uri: str) -> None:
-        """Parse and check the document now; analyse it once it has been still a moment."""
-        document = self.workspace.get_text_document(uri)
+    def changed(self, uri: str) -> None:
+        """The text changed: check it, unless a check is under way, which then checks again.
+
+        Checking runs in a thread so that the server keeps reading the editor's
+        messages meanwhile; edits that arrive during a check are checked together,
+        once, as the text stands when it ends.  The analysis waits for a pause.
+        """
         state = self.documents.setdefault(uri, _Document())
-        state.version = document.version
-        checked = adapter.check_text(document.source, self.filename(uri))
-        if checked.tree is not None:
-            state.index = build_index(checked.tree)
-            state.policy_id = checked.tree.header.name.value
-        if checked.model is not None:
-            state.model = checked.model
-        self.publish(document, [d.to_dict() for d in checked.diagnostics])
         if state.analysis is not None:
             state.analysis.cancel()
             state.analysis = None
-        if checked.model is not None and self.settings.analysis_budget > 0:
-            state.analysis = asyncio.ensure_future(self.analyse_later(uri, document.version))
+        if state.checking is None or state.checking.done():
+            state.checking = asyncio.ensure_future(self.check_until_current(uri, state))
+
+    def check_text(self, text: str, filename: str) -> adapter.Checked:
+        """One check at a time, whichever document: the parser is shared."""
+        with self.checking:
+            return adapter.check_text(text, filename)
+
+    async def check_until_current(self, uri: str, state: _Document) -> None:
+        while True:
+            document = self.workspace.get_text_document(uri)
+            version, text = document.version, document.source
+            checked = await asyncio.to_thread(self.check_text, text, self.filename(uri))
+            if self.documents.get(uri) is not state:
+                return  # closed meanwhile
+            document = self.workspace.get_text_document(uri)
+            if document.version != version:
+                continue
+            state.update(checked)
+            self.publish(document, [d.to_dict() for d in checked.diagnostics])
+            if checked.model is not None and self.settings.analysis_budget > 0:
+                state.analysis = asyncio.ensure_future(self.analyse_later(uri, version))
+            return
 
     async def analyse_later(self, uri: str, version: int | None) -> None:
         await asyncio.sleep(self.settings.pause)
@@ -193,8 +234,8 @@ class RulesServer(LanguageServer):
             return []
         state = self.documents.get(document.uri)
         where = Range(0, 0, 0, 0)
-        if state is not None and state.index is not None:
-            where = Range.of(state.index.tree.header.name.span)
+        if state is not None and state.tree is not None:
+            where = Range.of(state.tree.header.name.span)
         return [types.Diagnostic(
             range=self.client_range(document, document.lines, where), message=text,
             severity=types.DiagnosticSeverity.Information, code="analysis-incomplete",
@@ -309,17 +350,18 @@ def build_server(settings: Settings | None = None) -> RulesServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: RulesServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.refresh(params.text_document.uri)
+        ls.changed(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RulesServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.refresh(params.text_document.uri)
+        ls.changed(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: RulesServer, params: types.DidCloseTextDocumentParams) -> None:
         state = ls.documents.pop(params.text_document.uri, None)
-        if state is not None and state.analysis is not None:
-            state.analysis.cancel()
+        for task in (state.analysis, state.checking) if state is not None else ():
+            if task is not None:
+                task.cancel()
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=params.text_document.uri, diagnostics=[]))
 
@@ -436,20 +478,20 @@ def build_server(settings: Settings | None = None) -> RulesServer:
     def document_symbol(ls: RulesServer, params: types.DocumentSymbolParams
                         ) -> list[types.DocumentSymbol] | None:
         state = ls.documents.get(params.text_document.uri)
-        if state is None or state.index is None:
+        if state is None or state.tree is None:
             return None
         document = ls.workspace.get_text_document(params.text_document.uri)
         lines = document.lines
-        return [_symbol(ls, document, lines, e) for e in outline(state.index.tree)]
+        return [_symbol(ls, document, lines, e) for e in outline(state.tree)]
 
     @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
     def code_lens(ls: RulesServer, params: types.CodeLensParams) -> list[types.CodeLens] | None:
         uri = params.text_document.uri
         state = ls.documents.get(uri)
-        if state is None or state.index is None:
+        if state is None or state.tree is None:
             return None
         document = ls.workspace.get_text_document(uri)
-        where = Range.of(state.index.tree.header.name.span)
+        where = Range.of(state.tree.header.name.span)
         return [types.CodeLens(
             range=ls.client_range(document, document.lines, where),
             command=types.Command(title="Run worked examples", command=RUN_EXAMPLES,
