@@ -99,7 +99,7 @@ async def _measure(name: str, text: str) -> list[float]:
     await watcher.wait_again(1)  # the first analysis, and the worker it starts
     version, typing, analysed = 1, [], []
     for spacing, found in ((0.12, typing), (1.5, analysed)):
-        for n in range(15):
+        for _ in range(15):
             version += 1
             sent = time.perf_counter()
             # each text is new, so that no cache answers for the server
