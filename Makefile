@@ -72,3 +72,11 @@ mutants: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis docs/_build
+
+# The VS Code extension (editors/vscode): its grammar tests, then editors/vscode/rectilaw.vsix.
+# Needs Node.js and npm; not part of `make test` (CI runs it where npm is installed).
+.PHONY: vsix
+vsix:
+	cd editors/vscode && npm ci --no-audit --no-fund && node --check extension.js && npm test
+	cp LICENSE editors/vscode/LICENSE
+	cd editors/vscode && npx vsce package --out rectilaw.vsix < /dev/null
