@@ -32,7 +32,7 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 def test_out_csv_has_every_row_with_its_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "evaluated.csv"
-    result = run(_ledger("--out", str(out)), capsys, monkeypatch)
+    result = run(_ledger("--out", str(out), "--lang", "en"), capsys, monkeypatch)
     assert result.code == 0
     assert f"wrote {LEDGER_ROWS} rows to {out}" in result.err
     rows = _csv_rows(out)
@@ -55,13 +55,13 @@ def test_out_xlsx_has_every_row_and_a_summary_sheet(
     out = tmp_path / "evaluated.xlsx"
     assert run(_ledger("--out", str(out)), capsys, monkeypatch).code == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["汇总", "问题清单"]
+    assert book.sheetnames == ["汇总", "整改率图表", "问题清单", "按责任单位"]
     rows = list(book["问题清单"].iter_rows(values_only=True))
     assert len(rows) - 1 == LEDGER_ROWS
     header = rows[0]
-    assert "整改状态代码" in header and "数据问题" in header
-    errors = [r for r in rows[1:] if r[header.index("数据问题")]]
-    assert [r[header.index("行号")] for r in errors] == [10, 11]
+    assert "评估·整改状态代码" in header and "评估·数据问题" in header
+    errors = [r for r in rows[1:] if r[header.index("评估·数据问题")]]
+    assert [r[header.index("评估·行号")] for r in errors] == [10, 11]
 
 
 def test_out_parquet_has_every_row(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -165,4 +165,5 @@ def test_the_demo_prints_the_example_ledger_s_summary(
     out = capsys.readouterr().out
     assert "== sasac-ledger.csv under `sasac`: 30 rows ==" in out
     assert "整改率 41.38%" in out
-    assert "行号 16 GZW-2024-015: issued_on:" in out
+    assert ("行号 16 GZW-2024-015: 审计结论、决定、意见或问题清单下达日期：`2024-02-30` 不是日期"
+            in out)

@@ -59,7 +59,8 @@ def test_the_percentage_never_passes_100() -> None:
     assert stream.getvalue() == "\rrun: 12 rows of 10 (100%)"
 
 
-ARGV = ["ledger", "tests/golden/inputs/ledger.csv", "-p", "mini", "-t", "2024-05-29", "--json"]
+ARGV = ["ledger", "tests/golden/inputs/ledger.csv", "-p", "mini", "-t", "2024-05-29", "--json",
+        "--lang", "en"]
 NOTE = ("rectilaw ledger: 2 of 10 rows could not be evaluated (listed with their row numbers "
         "and fields in the summary)")
 

@@ -163,11 +163,11 @@ def test_every_row_of_a_corrupt_ledger_is_written(tmp_path: Path) -> None:
     with open(out, encoding="utf-8-sig", newline="") as stream:
         written = list(csv.DictReader(stream))
     assert len(written) == summary.total == 3 * len(kinds) + 2
-    assert [int(r["row"]) for r in written] == list(range(2, len(written) + 2))
+    assert [int(r["评估·行号"]) for r in written] == list(range(2, len(written) + 2))
     for record in written:
-        damaged = int(record["row"]) - 2 in bad
-        assert bool(record["error"]) == damaged
-        assert bool(record["status"]) != damaged
+        damaged = int(record["评估·行号"]) - 2 in bad
+        assert bool(record["评估·数据问题"]) == damaged
+        assert bool(record["评估·整改状态代码"]) != damaged
 
 
 @pytest.mark.parametrize(("kind", "words"), [

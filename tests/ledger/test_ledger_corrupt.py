@@ -66,11 +66,11 @@ def test_written_output_has_every_row(sasac: rectilaw.Policy, tmp_path: Path) ->
     summary = run_ledger(path, sasac, TODAY, out=out)
     written = read_csv(out)
     assert len(written) == summary.total == 12
-    assert [int(r["row"]) for r in written] == list(range(2, 14))
+    assert [int(r["评估·行号"]) for r in written] == list(range(2, 14))
     for record in written:
-        bad = int(record["row"]) in expected
-        assert bool(record["error"]) == bad
-        assert bool(record["status"]) != bad
+        bad = int(record["评估·行号"]) in expected
+        assert bool(record["评估·数据问题"]) == bad
+        assert bool(record["评估·整改状态代码"]) != bad
     assert written[1]["下达日期"] == "2024-13-01"
 
 

@@ -116,10 +116,10 @@ def test_xlsx_report_has_a_summary_and_a_findings_sheet(sasac: rectilaw.Policy,
     source = write_csv(tmp_path / "in.csv", HEADERS, ledger_rows(182, 148))
     run_ledger(source, sasac, TODAY, out=tmp_path / "report.xlsx")
     book = openpyxl.load_workbook(tmp_path / "report.xlsx")
-    assert book.sheetnames == ["汇总", "问题清单"]
+    assert book.sheetnames == ["汇总", "整改率图表", "问题清单", "按责任单位"]
     summary = {row[0]: row[1] for row in book["汇总"].iter_rows(values_only=True) if row}
     assert summary["问题总数"] == 182
-    assert summary["整改率(%)"] == pytest.approx(81.32)
+    assert summary["整改率"] == pytest.approx(0.8132)
     findings = list(book["问题清单"].iter_rows(values_only=True))
     assert len(findings) == 183
     assert findings[0][:len(HEADERS)] == tuple(HEADERS)

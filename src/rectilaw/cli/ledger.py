@@ -16,6 +16,7 @@ from rectilaw.cli.command import OK, Command, CommandError, Console, to_json
 from rectilaw.cli.inputs import add_policy_options, policy_from_args, today_from_args
 from rectilaw.cli.progress import RowProgress
 from rectilaw.ledger import LedgerError, Summary, run_ledger
+from rectilaw.ledger.messages import message
 from rectilaw.report import LANGUAGES
 
 __all__ = ["COMMAND", "ENGINES", "SQL_MODULES", "require_sql"]
@@ -48,6 +49,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                         help="also write every row with its status, deadline, days overdue, "
                         "stage, actions and error: .csv, .xlsx (with a summary sheet) or "
                         ".parquet; written to a temporary file and moved into place")
+    parser.add_argument("--out-format", choices=("csv", "xlsx", "parquet"), metavar="FORMAT",
+                        help="the format of --out (csv, xlsx or parquet) where its name does "
+                        "not end in .csv, .xlsx or .parquet, e.g. --out /dev/stdout")
     parser.add_argument("--json", action="store_true",
                         help="print the summary as JSON (stable keys) instead of a table")
     parser.add_argument("--mapping", "-m", metavar="MAPPING.yaml",
@@ -57,7 +61,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                         help="python (default) or duckdb (each batch in one SQL query; needs "
                         "the `sql` extra); the answers are the same")
     parser.add_argument("--lang", choices=LANGUAGES, default="zh",
-                        help="language of the summary table (default: zh)")
+                        help="language of the summary table and of --out's headers and texts "
+                        "(default: zh)")
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
@@ -68,7 +73,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     progress = RowProgress(console.err, "rectilaw ledger") if console.err_terminal else None
     try:
         summary = run_ledger(args.ledger, policy, today, out=args.out, mapping=args.mapping,
-                             progress=progress, engine=args.engine)
+                             progress=progress, engine=args.engine, lang=args.lang,
+                             out_format=args.out_format)
     except LedgerError as problem:
         raise CommandError(str(problem)) from None
     finally:
@@ -78,21 +84,20 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         console.print(to_json(summary.to_dict()))
     else:
         console.print(summary.format_table(args.lang))
-    _notes(console, summary, args.out)
+    _notes(console, summary, args.out, args.lang)
     return OK
 
 
-def _notes(console: Console, summary: Summary, out: str | None) -> None:
+def _notes(console: Console, summary: Summary, out: str | None, lang: str) -> None:
     """On standard error, so that standard output stays the summary alone."""
     if summary.errors:
-        count = len(summary.errors)
-        rows = "row" if summary.total == 1 else "rows"
-        console.print(console.paint(
-            f"rectilaw ledger: {count} of {summary.total} {rows} could not be evaluated "
-            "(listed with their row numbers and fields in the summary)", "yellow", err=True),
-            err=True)
+        text = message("note.errors", lang, count=len(summary.errors), total=summary.total)
+        if lang == "en" and summary.total == 1:
+            text = text.replace("1 rows", "1 row")
+        console.print(console.paint(f"rectilaw ledger: {text}", "yellow", err=True), err=True)
     if out is not None:
-        console.print(f"rectilaw ledger: wrote {summary.total} rows to {out}", err=True)
+        wrote = message("note.wrote", lang, total=summary.total, out=out)
+        console.print(f"rectilaw ledger: {wrote}", err=True)
 
 
 COMMAND = Command(

@@ -39,6 +39,7 @@ import yaml
 from rectilaw import schema
 from rectilaw.errors import did_you_mean
 from rectilaw.ledger.errors import LedgerError
+from rectilaw.ledger.messages import CATALOGUE
 from rectilaw.values import UNITS
 
 __all__ = ["DESCRIPTIVE_HEADERS", "RESULT_COLUMNS", "ColumnMapping", "header_key", "value_label"]
@@ -96,19 +97,13 @@ _VALUE_VARIANTS: Mapping[str, Mapping[str, tuple[str, ...]]] = schema.VALUE_WORD
 
 _FILE_KEYS = ("columns", "values", "sheet", "header_row", "unit", "units")
 
-#: The columns rectilaw adds to an evaluated ledger: English name and Chinese name.
-#: Read back as input, they are carried along unread (they are answers, not facts).
-RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("row", "行号"),
-    ("status", "整改状态代码"),
-    ("status_label", "评估·整改状态"),  # never 整改状态: an office's own column, read
-    ("due", "认定整改时限"),
-    ("overdue_days", "逾期天数"),
-    ("stage", "所处阶段"),
-    ("actions", "措施代码"),
-    ("actions_text", "应采取的措施"),
-    ("provisional", "暂定年度"),
-    ("error", "数据问题"),
+#: The columns rectilaw adds to an evaluated ledger: English name and Chinese name (the
+#: catalogue's, see :mod:`rectilaw.ledger.messages`).  Read back as input, they are carried
+#: along unread (they are answers, not facts).
+RESULT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (CATALOGUE[f"col.{key}"][1], CATALOGUE[f"col.{key}"][0])
+    for key in ("row", "status_label", "due", "overdue_days", "stage_label", "actions_text",
+                "provisional", "error", "status", "stage", "actions")
 )
 
 

@@ -100,9 +100,12 @@ class LedgerResult:
         """The rows that could not be evaluated."""
         return tuple(row for row in self.rows if row.assessment is None)
 
-    def write(self, path: str | os.PathLike[str]) -> None:
-        """Write the evaluated ledger (.csv, .xlsx or .parquet), atomically."""
-        with open_writer(path, self.headers, self.policy, self.arrow_schema) as writer:
+    def write(self, path: str | os.PathLike[str], *, lang: str = "zh",
+              fmt: str | None = None) -> None:
+        """Write the evaluated ledger (.csv, .xlsx or .parquet, or ``fmt``), atomically, its
+        headers and texts in ``lang`` (see :mod:`rectilaw.ledger.writers`)."""
+        with open_writer(path, self.headers, self.policy, self.arrow_schema, lang=lang,
+                         fmt=fmt) as writer:
             for start in range(0, len(self.rows), BATCH):
                 writer.write(self.rows[start:start + BATCH])
             writer.finish(self.summary)
@@ -142,11 +145,13 @@ def evaluate_ledger(rows: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
 def run_ledger(path: str | os.PathLike[str], policy: Policy, today: date | str, *,
                out: str | os.PathLike[str] | None = None, mapping: MappingLike = None,
                rectified: Iterable[str] | None = None, progress: Progress | None = None,
-               batch_size: int = BATCH, engine: str = "python") -> Summary:
+               batch_size: int = BATCH, engine: str = "python", lang: str = "zh",
+               out_format: str | None = None) -> Summary:
     """Stream the ledger file at ``path`` through the policy, into ``out`` if given.
 
     ``progress(rows_done, rows_expected_or_None)`` is called after each batch.
-    The output appears only when complete (see :mod:`rectilaw.ledger.writers`).
+    The output appears only when complete (see :mod:`rectilaw.ledger.writers`), its
+    headers and texts in ``lang``, its format ``out_format`` or from its name.
     """
     day = _day(today)
     evaluator = _evaluator(policy, day, _mapping(mapping), engine)
@@ -154,7 +159,11 @@ def run_ledger(path: str | os.PathLike[str], policy: Policy, today: date | str, 
     if out is not None and Path(out).resolve() == Path(path).resolve():
         raise LedgerError(f"{out}: the output would overwrite the ledger being read")
     with _source(path, evaluator, batch_size, count_rows=progress is not None) as source:
-        writer = open_writer(out, source.headers, policy, source.arrow_schema) if out else None
+        writer = None
+        if out:
+            fields = evaluator.layout(source.headers).fields if source.headers else None
+            writer = open_writer(out, source.headers, policy, source.arrow_schema,
+                                 fields=fields, lang=lang, fmt=out_format)
         return _stream(source, evaluator, statistics, writer, progress)
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from rectilaw.errors import did_you_mean
+from rectilaw.errors import FieldProblem, did_you_mean
 from rectilaw.ledger.evaluate import LedgerRow
 
 if TYPE_CHECKING:
@@ -166,6 +166,17 @@ class RowError:
     row: int
     id: str | None
     problems: tuple[tuple[str, str], ...]
+    #: The problems themselves, for :meth:`text` in either language.
+    details: tuple[FieldProblem, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    def text(self, lang: str = "zh", labels: Mapping[str, str] | None = None) -> str:
+        """The problems for people, in ``lang`` (see :mod:`rectilaw.ledger.messages`)."""
+        from rectilaw.ledger.messages import problem_text
+
+        if not self.details:
+            return "; ".join(message for _, message in self.problems)
+        joiner = "；" if lang == "zh" else "; "
+        return joiner.join(problem_text(p, lang, labels) for p in self.details)
 
     def to_dict(self) -> dict[str, Any]:
         return {"row": self.row, "id": self.id,
@@ -196,6 +207,8 @@ class Summary:
     #: How the ledger was read (:class:`~rectilaw.ledger.reading.ReadingReport`): columns not
     #: read, rows that are not findings, units, disagreements with recorded determinations.
     reading: Any = None
+    #: Counts by status within each group value: ``{"unit": {"市建投": {"rectified": 3}}}``.
+    group_status: Mapping[str, Mapping[str, Mapping[str, int]]] = attrs.field(factory=dict)
 
     @property
     def disagreements(self) -> int:
@@ -312,8 +325,8 @@ class LedgerStatistics:
         self._rectified_order = rectified_statuses(policy, rectified)
         self.total = 0
         self.by_status = dict.fromkeys(policy.statuses, 0)
-        # Counts and sums by (counted as rectified, source, audit type, rectification type,
-        # unit): one lookup per row, for the place of the key in three lists (a list per key
+        # Counts and sums by (status, source, audit type, rectification type, unit): one
+        # lookup per row, for the place of the key in three lists (a list per key
         # would be one more object per key for the garbage collector to follow); the figures
         # by group are added up from these at the end.
         self._cells: dict[tuple[Any, ...], int] = {}
@@ -356,13 +369,14 @@ class LedgerStatistics:
         facts = row.facts
         if a is None:
             self.errors.append(RowError(row.row, row.finding_id,
-                                        tuple((p.field, p.render()) for p in row.problems)))
+                                        tuple((p.field, p.render()) for p in row.problems),
+                                        tuple(row.problems)))
             return
         status = a.status
         self.by_status[status] = self.by_status.get(status, 0) + 1
         get = facts.get
-        key = (status in self.rectified, get("source"), get("audit_type"),
-               get("rectification_type"), get("unit"))
+        key = (status, get("source"), get("audit_type"), get("rectification_type"),
+               get("unit"))
         place = self._cells.get(key)
         if place is None:
             place = self._cells[key] = len(self._counts)
@@ -454,11 +468,15 @@ class LedgerStatistics:
         )
         overall = _Figures()
         tables: dict[str, dict[str, _Figures]] = {name: {} for name in GROUPS}
-        for (counted, *keys), place in self._cells.items():
+        by_status: dict[str, dict[str, dict[str, int]]] = {name: {} for name in GROUPS}
+        for (status, *keys), place in self._cells.items():
             count, problem = self._counts[place], self._problem[place]
             corrected = self._corrected[place]
+            counted = status in self.rectified
             for name, key in zip(GROUPS, keys, strict=True):
                 _group(tables[name], key).add(count, counted, problem, corrected)
+                counts = by_status[name].setdefault(key if key is not None else BLANK, {})
+                counts[status] = counts.get(status, 0) + count
             overall.add(count, counted, problem, corrected)
         groups = {
             name: {key: table[key].frozen() for key in sorted(table, key=_group_order)}
@@ -482,6 +500,9 @@ class LedgerStatistics:
             blank_rows=blank_rows,
             warnings=tuple(warnings),
             party_labels=dict(parties),
+            group_status={name: {key: dict(sorted(counts.items()))
+                                 for key, counts in sorted(table.items())}
+                          for name, table in by_status.items()},
         )
 
 

@@ -131,8 +131,7 @@ def format_summary(summary: Summary, lang: str = "zh", limit: int = 20) -> str:
         lines += ["", f"{w['error_rows']} ({len(s.errors)})"]
         for error in s.errors[:limit]:
             who = f" {error.id}" if error.id else ""
-            lines.append(f"  {w['row']} {error.row}{who}: "
-                         + "; ".join(message for _, message in error.problems))
+            lines.append(f"  {w['row']} {error.row}{who}: {error.text(lang)}")
         lines += _more(len(s.errors), limit, w)
     if s.warnings:
         lines += ["", w["warnings"], *(f"  - {text}" for text in s.warnings)]

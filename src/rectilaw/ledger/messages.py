@@ -1,0 +1,233 @@
+"""The words of ledger output, in Chinese and English, from one catalogue.
+
+Everything a person reads in an evaluated ledger or a report — column headers,
+sheet names, figure names, notes, and the problems of rows that could not be
+evaluated — comes from :data:`CATALOGUE`, one entry per text with its ``zh``
+and ``en`` wording.  :func:`message` gives an entry in a language.
+
+Row problems are made by the readers and the finding checker in English (the
+language of the API and its exceptions).  :func:`problem_text` renders a
+:class:`~rectilaw.errors.FieldProblem` for people in either language: the
+field by its schema name (``due_on``) or Chinese label (问题清单确定的整改时限),
+the message and hint through the catalogue's *patterns* — English templates
+with ``{placeholders}`` matched against the text, their Chinese wording filled
+with the same values.  A message no pattern knows is shown as it is (in
+English) rather than dropped: a test keeps the patterns in step with the
+messages the readers make.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rectilaw.schema import FIELDS
+
+if TYPE_CHECKING:
+    from rectilaw.errors import FieldProblem
+
+__all__ = ["CATALOGUE", "LANGUAGES", "PATTERNS", "field_label", "message", "problem_text",
+           "translate"]
+
+#: The languages of ledger output.
+LANGUAGES = ("zh", "en")
+
+#: Texts rectilaw writes itself: key → (zh, en).
+CATALOGUE: Mapping[str, tuple[str, str]] = {
+    # result columns (the answer written after the ledger's own columns)
+    "col.row": ("评估·行号", "row"),
+    "col.status_label": ("评估·整改状态", "status_label"),
+    "col.due": ("评估·整改时限", "due"),
+    "col.overdue_days": ("评估·逾期天数", "overdue_days"),
+    "col.stage_label": ("评估·所处阶段", "stage_label"),
+    "col.actions_text": ("评估·应采取的措施", "actions_text"),
+    "col.provisional": ("评估·暂定年度", "provisional"),
+    "col.error": ("评估·数据问题", "error"),
+    "col.status": ("评估·整改状态代码", "status"),
+    "col.stage": ("评估·阶段代码", "stage"),
+    "col.actions": ("评估·措施代码", "actions"),
+    # sheets
+    "sheet.summary": ("汇总", "Summary"),
+    "sheet.findings": ("问题清单", "Findings"),
+    "sheet.units": ("按责任单位", "By unit"),
+    "sheet.charts": ("整改率图表", "Charts"),
+    "sheet.trace": ("数据来源", "Rows counted"),
+    # the summary sheet
+    "sum.title": ("审计整改台账统计", "Audit rectification ledger"),
+    "sum.policy": ("依据", "Policy"),
+    "sum.today": ("统计日", "As of"),
+    "sum.total": ("问题总数", "Findings"),
+    "sum.evaluated": ("已评估", "Evaluated"),
+    "sum.errors": ("数据有误", "Rows in error"),
+    "sum.blank": ("空行", "Blank rows"),
+    "sum.rectified": ("已整改", "Rectified"),
+    "sum.rate": ("整改率", "Rectification rate"),
+    "sum.counted": ("计为已整改", "Counted as rectified"),
+    "sum.problem": ("问题金额（元）", "Problem amount (yuan)"),
+    "sum.corrected": ("已纠正金额（元）", "Corrected amount (yuan)"),
+    "sum.amount_rate": ("金额整改率", "Amount rate"),
+    "sum.by_status": ("按整改状态", "By status"),
+    "sum.code": ("代码", "Code"),
+    "sum.count": ("问题数", "Findings"),
+    "sum.share": ("占比", "Share"),
+    "sum.by": ("按{group}", "By {group}"),
+    "sum.overdue": ("逾期问题（{n}）", "Overdue findings ({n})"),
+    "sum.row": ("行号", "Row"),
+    "sum.id": ("问题编号", "Finding"),
+    "sum.unit": ("整改责任单位", "Unit"),
+    "sum.due": ("整改时限", "Deadline"),
+    "sum.days": ("逾期天数", "Days overdue"),
+    "sum.status": ("整改状态", "Status"),
+    "sum.todo": ("待办：责任方", "To do: who acts"),
+    "sum.due_today": ("今日到期", "Due today"),
+    "sum.due_week": ("本周到期", "Due this week"),
+    "sum.late": ("已逾期", "Late"),
+    "sum.undated": ("无期限（即办）", "Undated (now)"),
+    "sum.week": ("本周到期措施（至 {day}）", "Actions due this week (to {day})"),
+    "sum.action": ("措施", "Action"),
+    "sum.target": ("对象", "Target"),
+    "sum.error_rows": ("数据有误的行（{n}）", "Rows in error ({n})"),
+    "sum.problems": ("问题", "Problems"),
+    "sum.warnings": ("提示", "Warnings"),
+    "sum.blank_value": ("（未填写）", "(blank)"),
+    "sum.overdue_count": ("逾期", "Overdue"),
+    "group.source": ("问题来源", "source"),
+    "group.audit_type": ("审计类型", "audit type"),
+    "group.rectification_type": ("整改类型", "rectification type"),
+    "group.unit": ("整改责任单位", "unit"),
+    "group.cause": ("未整改到位原因", "cause"),
+    "chart.by_unit": ("整改率（按整改责任单位）", "Rectification rate by unit"),
+    "chart.by_unit_top": ("整改率（按整改责任单位，问题数最多的 {n} 个单位）",
+                          "Rectification rate by unit (the {n} units with most findings)"),
+    "chart.by_source": ("整改率（按问题来源）", "Rectification rate by source"),
+    "print.footer": ("&A　第 &P 页，共 &N 页", "&A  page &P of &N"),
+    # notes on standard error
+    "note.errors": ("{count} 行（共 {total} 行）无法评估，已在统计中列出行号和字段",
+                    "{count} of {total} rows could not be evaluated (listed with their row "
+                    "numbers and fields in the summary)"),
+    "note.wrote": ("已将 {total} 行写入 {out}", "wrote {total} rows to {out}"),
+    "note.report": ("已写出报告 {out}", "wrote the report to {out}"),
+}
+
+#: Problems made elsewhere in English: (English template, Chinese template).  ``{v}`` and
+#: the other placeholders match any text and are carried over as they are.
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("column `{column}`: {rest}", "“{column}”列：{rest}"),
+    ("{v} is not a date: no such day", "{v} 不是日期：没有这一天"),
+    ("{v} is not a date (nor an Excel date number)", "{v} 不是日期（也不是 Excel 日期序号）"),
+    ("{v} is not a date", "{v} 不是日期"),
+    ("expected a date, got a date and time {v}", "应为日期，而填写了日期和时间 {v}"),
+    ("expected a date, got {v}", "应为日期，而填写了 {v}"),
+    ("expected a text, got {v}", "应为文字，而填写了 {v}"),
+    ("{v} is not an amount", "{v} 不是金额"),
+    ("expected an amount in yuan, got {v}", "应为以元计的金额，而填写了 {v}"),
+    ("{v} is not a finite amount", "{v} 不是有限的金额"),
+    ("an amount cannot be negative, got {v}", "金额不能为负数，而填写了 {v}"),
+    ("{v} has more than two decimals", "{v} 的小数超过两位"),
+    ("{v} is too large for an amount (more than {n} digits in yuan)",
+     "{v} 作为金额过大（以元计超过 {n} 位）"),
+    ("expected 是 or 否 (true or false), got {v}", "应填“是”或“否”，而填写了 {v}"),
+    ("expected true or false, got {v}", "应填“是”或“否”，而填写了 {v}"),
+    ("expected a whole number, got {v}", "应为整数，而填写了 {v}"),
+    ("expected one of {values}, got {v}", "应为 {values} 之一，而填写了 {v}"),
+    ("{v} is not one of {values}", "{v} 不是 {values} 之一"),
+    ("{v} is not a supervision measure of this policy", "{v} 不是本依据规定的督办措施"),
+    ("unknown key `{key}`: a measure has `kind` and `on`",
+     "未知的键 `{key}`：督办措施只有 `kind`（种类）和 `on`（日期）"),
+    ("{v} is not a measure", "{v} 不是督办措施"),
+    ("the measure {v} has no date", "督办措施 {v} 没有日期"),
+    ("{v} is not a JSON list of measures", "{v} 不是督办措施的 JSON 列表"),
+    ("expected a list of measures, got {v}", "应为督办措施列表，而填写了 {v}"),
+    ("{n} cells where the header has {width}: {extra} beyond the last column",
+     "本行有 {n} 格，表头只有 {width} 列：{extra} 超出最后一列"),
+    ("column `{column}` is missing: the row has {n} cells where the header has {width}",
+     "缺少“{column}”列：本行只有 {n} 格，表头有 {width} 列"),
+    ("a totals row (合计), not a finding: left out of the statistics",
+     "合计行，不是问题：不计入统计"),
+    ("unknown field", "未知字段"),
+    ("field names are texts", "字段名应为文字"),
+    ("the kind of the measure is missing", "缺少督办措施的种类"),
+    ("the date of the measure is missing", "缺少督办措施的日期"),
+    ("expected a mapping of column names to values, got {v}", "应为“列名 → 值”的记录，而得到 {v}"),
+    ("column `{column}` is not a field: carried along unread ({hint})",
+     "“{column}”列不是字段：原样保留、不读取（{hint}）"),
+    ("column `{column}` is not a field: carried along unread",
+     "“{column}”列不是字段：原样保留、不读取"),
+    ("columns `{first}` and `{second}` both name `{field}`: `{a}` is read, `{b}` is carried "
+     "along unread",
+     "“{first}”列和“{second}”列都是 `{field}`：读取“{a}”列，“{b}”列原样保留、不读取"),
+    # hints
+    ("write dates as YYYY-MM-DD, e.g. 2024-07-01", "日期请写作 YYYY-MM-DD，例如 2024-07-01"),
+    ("write amounts in yuan, e.g. 12500.00", "金额请以元为单位填写，例如 12500.00"),
+    ("money is yuan to the fen (0.01)", "金额以元计，精确到分（0.01）"),
+    ("did you mean `{word}`?", "是否应为 `{word}`？"),
+    ("a cell holding the separator must be quoted", "含分隔符的单元格须加引号"),
+    ("write measures as `reminder_letter@2024-05-01; supervision_letter@2024-06-01`",
+     "督办措施请写作 `reminder_letter@2024-05-01; supervision_letter@2024-06-01`"),
+)
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def message(key: str, lang: str = "zh", **values: object) -> str:
+    """The catalogue's text ``key`` in ``lang`` (``zh`` or ``en``), filled with ``values``."""
+    zh, en = CATALOGUE[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    compiled = []
+    for english, chinese in PATTERNS:
+        parts = _PLACEHOLDER.split(english)
+        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
+                        for i, part in enumerate(parts))
+        compiled.append((re.compile(f"^{regex}$", re.DOTALL), chinese))
+    return tuple(compiled)
+
+
+def translate(text: str, lang: str = "zh") -> str:
+    """An English problem, note or hint in ``lang``; as it is where no pattern knows it."""
+    if lang != "zh" or not text:
+        return text
+    for regex, chinese in _compiled():
+        found = regex.match(text)
+        if found is not None:
+            values = found.groupdict()
+            if "rest" in values:
+                values["rest"] = translate(values["rest"], lang)
+            if "hint" in values:
+                values["hint"] = translate(values["hint"], lang)
+            return chinese.format(**values)
+    return text
+
+
+def field_label(field: str, lang: str = "zh", labels: Mapping[str, str] | None = None) -> str:
+    """A field as people know it: its Chinese label (the policy's own, else the schema's)."""
+    if lang != "zh":
+        return field
+    label = (labels or {}).get(field)
+    if label:
+        return label
+    spec = FIELDS.get(field)
+    if spec is not None:
+        return spec.label
+    return {"<row>": "本行", "<finding>": "本条", "<policy>": "依据",
+            "<evaluation>": "评估"}.get(field, field)
+
+
+def problem_text(problem: FieldProblem, lang: str = "zh",
+                 labels: Mapping[str, str] | None = None) -> str:
+    """One row problem for people: ``field: message (hint)`` in ``lang``."""
+    if lang != "zh":
+        return problem.render()
+    label = field_label(problem.field, lang, labels)
+    body = problem.message
+    repeated = f"column `{label}`: "
+    if body.startswith(repeated):  # the column's header is the field's own label
+        body = body[len(repeated):]
+    text = f"{label}：{translate(body, lang)}"
+    return text if problem.hint is None else f"{text}（{translate(problem.hint, lang)}）"
