@@ -37,7 +37,8 @@ document.fonts.ready.then(() => {
   const root = document.documentElement;
   const visible = e => e.getClientRects().length > 0;
   const errors = [...document.querySelectorAll(
-      ".admonition.error, .system-message, .problematic, .rectilaw-problem")]
+      ".admonition.error, .system-message, .problematic, .rectilaw-problem, "
+      + ".contents:not(.this-will-duplicate-information-and-it-is-still-useful-here)")]
     .filter(visible).map(e => e.innerText.slice(0, 120));
   const scrolled = [...document.querySelectorAll("article table, article .table-wrapper, "
       + "article figure")]
