@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from sphinx.config import Config
 
+import rectilaw.sphinx as rectilaw_sphinx
 from rectilaw.dsl.checker import check
 from rectilaw.dsl.parser import parse
 from rectilaw.policies import builtin_names
@@ -283,3 +289,19 @@ def test_a_warning_fails_every_build_not_only_the_first(tmp_path: Path) -> None:
         assert result.returncode != 0
         assert "`retired` is neither a built-in policy" in result.stderr
 
+
+
+def search_config(language: str) -> Config:
+    """A configuration with only what the search check reads."""
+    return cast(Config, SimpleNamespace(html_search_language=language))
+
+
+def test_a_missing_chinese_word_splitter_is_said_not_hidden(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setitem(sys.modules, "jieba", None)  # import jieba now raises ImportError
+    with caplog.at_level(logging.WARNING):
+        rectilaw_sphinx._chinese_search(search_config("zh"))
+    assert "jieba is not installed" in caplog.text and "rectilaw[docs]" in caplog.text
+    caplog.clear()
+    rectilaw_sphinx._chinese_search(search_config("en"))
+    assert caplog.text == ""
