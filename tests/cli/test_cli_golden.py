@@ -109,6 +109,10 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     "clauses-json": (["clauses", "mini", "--format", "json"], None),
     "clauses-unknown": (["clauses", "minni"], None),
     "lsp-bad-budget": (["lsp", "--analysis-budget", "-1"], None),
+    # report
+    "report-text": (["report", LEDGER, "-p", MINI, "-t", "2024-05-29"], None),
+    "report-bad-out": (["report", LEDGER, "-p", MINI, "-t", "2024-05-29", "--out",
+                        "report.txt"], None),
 }
 
 

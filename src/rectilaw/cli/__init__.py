@@ -28,7 +28,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 #: The commands, in the order of ``rectilaw --help``: module names in this package.
 COMMANDS: tuple[str, ...] = (
     "check", "fmt", "test", "eval", "explain", "timeline", "ledger", "policies", "clauses",
-    "lsp",
+    "lsp", "report",
 )
 
 _EPILOG = """\

@@ -109,6 +109,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
                     "numbers and fields in the summary)"),
     "note.wrote": ("已将 {total} 行写入 {out}", "wrote {total} rows to {out}"),
     "note.report": ("已写出报告 {out}", "wrote the report to {out}"),
+    "note.report_errors": ("{count} 行数据有误，未计入报告的任何数字（行号见报告）",
+                           "{count} rows in error are counted in none of the report's figures "
+                           "(their row numbers are in the report)"),
 }
 
 #: Problems made elsewhere in English: (English template, Chinese template).  ``{v}`` and

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OUTPUT_FORMATS", "RESULT_COLUMNS", "RESULT_KEYS", "LedgerWriter", "ResultFormatter",
     "neutralise", "open_writer", "output_format", "result_headers", "result_values",
+    "write_file",
 ]
 
 #: The formats an evaluated ledger is written in, by file name suffix.
@@ -644,6 +645,34 @@ class ParquetWriter(LedgerWriter):
                     self.writer.close()
         finally:
             super().abort()
+
+
+def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """``data`` into the file ``path`` as the ledger writers write (atomically, a symbolic
+    link written through, a device or pipe straight into); a failure is a LedgerError."""
+    target, atomic = _destination(Path(path))
+    temp: list[Path | None] = [None]
+    _GUARD.enter()
+    try:
+        if not atomic:
+            with open(target, "wb") as stream:
+                stream.write(data)
+            return
+        _create(target, lambda name: temp.__setitem__(0, name))
+        made = temp[0]
+        assert made is not None
+        with open(made, "wb") as stream:
+            stream.write(data)
+        _sync(made)
+        os.replace(made, target)
+        temp[0] = None
+        _sync_directory(target.parent)
+    except OSError as problem:
+        raise LedgerError(f"{path}: cannot write: {problem}") from None
+    finally:
+        if temp[0] is not None:
+            temp[0].unlink(missing_ok=True)
+        _GUARD.leave()
 
 
 def open_writer(path: str | os.PathLike[str], headers: Sequence[str], policy: Policy,
