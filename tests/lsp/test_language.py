@@ -39,6 +39,9 @@ def test_names_in_expressions_resolve_to_their_declarations(sasac_index: Index) 
     assert ("param", "rectification_limit") in kinds
     assert ("outcome", "rectified") in kinds
     assert ("fact", "special_reason") in kinds
+    decided = SASAC[: SASAC.index("decided by internal_audit")].count("\n")
+    assert any(s.kind == "party" and s.name == "internal_audit" and s.range.line == decided
+               for s in sasac_index.symbols)
 
 
 def _labels(before: str, text: str = POLICY) -> list[str]:

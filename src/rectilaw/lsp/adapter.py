@@ -29,6 +29,7 @@ __all__ = [
     "diagnose",
     "expression_code",
     "format_text",
+    "keywords",
     "reading",
     "run_examples",
 ]
@@ -36,6 +37,13 @@ __all__ = [
 #: The shared finding schema and the shared action vocabulary, by name.
 FIELDS: Mapping[str, schema.FieldSpec] = schema.FIELDS
 ACTIONS: Mapping[str, str] = schema.ACTIONS
+
+
+def keywords() -> frozenset[str]:
+    """The words with a meaning of their own in the rule language."""
+    from rectilaw.dsl.parser import KEYWORDS
+
+    return KEYWORDS
 
 
 @attrs.frozen

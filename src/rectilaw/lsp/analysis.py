@@ -40,10 +40,13 @@ def _serve(connection: Connection) -> None:
     """The worker: analyse each ``(text, filename, prover)`` received, until told to stop.
 
     Its standard output is the server's channel to the editor: anything printed
-    there would corrupt it, so it goes to standard error instead.
+    there would corrupt it, so it goes to standard error instead.  It runs at a
+    lower priority than the server, whose checks keep pace with the typing.
     """
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    if hasattr(os, "nice"):
+        os.nice(10)  # the checks the author waits for come first
     from rectilaw.lsp import adapter
 
     while True:

@@ -82,6 +82,7 @@ _NAME_ROLES: dict[tuple[str, str], tuple[str, bool]] = {
     ("TypeSpec", "values"): ("value", True),
     ("EventQuery", "kinds"): ("action", False),
     ("After", "kinds"): ("action", False),
+    ("Decided", "party"): ("party", False),
 }
 
 #: The properties of an action that name parties.
