@@ -105,6 +105,8 @@ class _Document:
     model: PolicyModel | None = None
     analysis: asyncio.Task[None] | None = None
     checking: asyncio.Task[None] | None = None
+    #: The diagnostics of the last check, shown again if the analysis does not finish.
+    checked: tuple[dict[str, Any], ...] = ()
     _index: Index | None = None
 
     @property
@@ -204,7 +206,8 @@ class RulesServer(LanguageServer):
             if document.version != version:
                 continue
             state.update(checked)
-            self.publish(document, [d.to_dict() for d in checked.diagnostics])
+            state.checked = tuple(d.to_dict() for d in checked.diagnostics)
+            self.publish(document, state.checked)
             if checked.model is not None and self.settings.analysis_budget > 0:
                 state.analysis = asyncio.ensure_future(self.analyse_later(uri, version))
             return
@@ -219,7 +222,12 @@ class RulesServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         if document.version != version or document.source != text:
             return
-        self.publish(document, result.diagnostics, self.analysis_notes(document, result))
+        state = self.documents.get(uri)
+        if result.timed_out or result.failure is not None:
+            shown = state.checked if state is not None else ()
+            self.publish(document, shown, self.analysis_notes(document, result))
+        else:
+            self.publish(document, result.diagnostics)
 
     def analysis_notes(self, document: TextDocument, result: AnalysisResult
                        ) -> list[types.Diagnostic]:
