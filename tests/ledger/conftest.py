@@ -26,3 +26,16 @@ def ledger_csv(tmp_path: Path) -> Callable[..., Path]:
                          title)
 
     return make
+
+
+@pytest.fixture(params=["calamine", "openpyxl"])
+def xlsx_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each spreadsheet test twice: with python-calamine (where installed) and with openpyxl,
+    which must read the same rows."""
+    from rectilaw.ledger import spreadsheets
+
+    if request.param == "calamine" and not spreadsheets.have_calamine():
+        pytest.skip("python-calamine is not installed")
+    if request.param == "openpyxl":
+        monkeypatch.setattr(spreadsheets, "have_calamine", lambda: False)
+    return str(request.param)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from typing import Any
 
 from rectilaw.cli.command import OK, Command, CommandError, Console, to_json
 from rectilaw.cli.inputs import add_policy_options, policy_from_args, today_from_args
@@ -43,7 +44,8 @@ def require_sql() -> None:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ledger", metavar="IN",
-                        help="the ledger: a .csv (UTF-8 or GB18030), .xlsx or .parquet file")
+                        help="the ledger: a .csv (UTF-8 or GB18030), .xlsx (.xls, .ods with the "
+                        "xlsx-fast extra) or .parquet file")
     add_policy_options(parser)
     parser.add_argument("--out", "-o", metavar="OUT",
                         help="also write every row with its status, deadline, days overdue, "
@@ -56,7 +58,15 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                         help="print the summary as JSON (stable keys) instead of a table")
     parser.add_argument("--mapping", "-m", metavar="MAPPING.yaml",
                         help="which column is which field, beyond the schema's names and their "
-                        "usual Chinese headers")
+                        "usual Chinese headers; the units of money columns (see the example "
+                        "below and docs/ledgers.md)")
+    parser.add_argument("--inspect", action="store_true",
+                        help="evaluate nothing: show how each column will be read (header → "
+                        "field, unit, sample values, how many cells parse) and the rows that "
+                        "will be left out")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when a column is not read, a row cannot be evaluated or a "
+                        "unit is in doubt (for scheduled jobs)")
     parser.add_argument("--engine", choices=ENGINES, default="python",
                         help="python (default) or duckdb (each batch in one SQL query; needs "
                         "the `sql` extra); the answers are the same")
@@ -70,6 +80,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     today = today_from_args(args, console)
     if args.engine == "duckdb":
         require_sql()
+    if args.inspect:
+        return _inspect(args, console, policy, today)
     progress = RowProgress(console.err, "rectilaw ledger") if console.err_terminal else None
     try:
         summary = run_ledger(args.ledger, policy, today, out=args.out, mapping=args.mapping,
@@ -85,6 +97,30 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     else:
         console.print(summary.format_table(args.lang))
     _notes(console, summary, args.out, args.lang)
+    if args.strict and summary.reading is not None:
+        found = summary.reading.strict_problems(len(summary.errors))
+        if found:
+            for text in found:
+                console.print(console.paint(f"rectilaw ledger --strict: {text}", "red",
+                                            err=True), err=True)
+            return STRICT_FAILED
+    return OK
+
+
+#: ``--strict`` found something unread, a bad row or a unit in doubt.
+STRICT_FAILED = 1
+
+
+def _inspect(args: argparse.Namespace, console: Console, policy: Any, today: Any) -> int:
+    from rectilaw.ledger.inspect import inspect_ledger
+
+    try:
+        found = inspect_ledger(args.ledger, policy, today, mapping=args.mapping)
+    except LedgerError as problem:
+        raise CommandError(str(problem)) from None
+    console.print(to_json(found.to_dict()) if args.json else found.format())
+    if args.strict and found.reading.strict_problems(0):
+        return STRICT_FAILED
     return OK
 
 
@@ -116,7 +152,23 @@ COMMAND = Command(
         "row number and the field at fault, and written with its error. Exit code 0 when the\n"
         "ledger was evaluated, even with such rows; 2 when it could not be (no such file, a\n"
         "format not known from the name, no header row, an unknown policy, a bad mapping,\n"
-        "the duckdb engine without the `sql` extra)."
+        "the duckdb engine without the `sql` extra). --strict: exit 1 when a column was not\n"
+        "read, a row could not be evaluated or a unit of money is in doubt. --inspect reads\n"
+        "the ledger without evaluating and shows how each column will be read.\n"
+        "\n"
+        "Headers may carry a unit of money (问题金额（万元）); rows that are not findings\n"
+        "(合计, 注：…, titles, repeated headers) are left out and listed. A mapping file:\n"
+        "\n"
+        "  columns:            # header → field; ~ carries a column along on purpose\n"
+        "    责任企业: unit\n"
+        "    问题序号: id\n"
+        "    经办人: ~\n"
+        "  values:             # cell text → code, for enum fields only\n"
+        "    source: {审计署反馈: upper}\n"
+        "  unit: 万元          # money columns whose header names no unit\n"
+        "  units: {涉及金额: 元}\n"
+        "  sheet: 台账         # XLSX: the sheet (default: every sheet with the header)\n"
+        "  header_row: 3       # the header's row (default: found by looking)"
     ),
     examples=(
         "rectilaw ledger examples/ledger/sasac-ledger.csv --policy sasac --today 2024-08-01",
@@ -124,6 +176,8 @@ COMMAND = Command(
         "rectilaw ledger ledger.parquet -p sasac -t 2024-08-01 --json --engine duckdb",
         "rectilaw ledger 台账.csv -p sasac -m columns.yaml -o evaluated.csv   # --today: today "
         "in Asia/Shanghai",
+        "rectilaw ledger 台账.xlsx -p qianjiang -m columns.yaml --inspect",
+        "rectilaw ledger 台账.xlsx -p jiaocheng -t 2024-08-01 --strict   # exit 1 on doubt",
     ),
     configure=_configure,
     run=_run,

@@ -38,6 +38,8 @@ __all__ = ["BrokenRecord", "Column", "Layout", "RowReader", "UnreadableCell", "f
            "resolve_layout"]
 
 _EVENT_SPLIT = re.compile(r"[;；\n]+")
+#: The name :func:`rectilaw.ledger.header.unnamed` gives a column without a header.
+_UNNAMED = re.compile(r"第\d+列（无表头）")
 
 Coercer = Callable[[Any], Any]
 
@@ -246,16 +248,17 @@ def resolve_layout(headers: Sequence[Any], mapping: ColumnMapping,
         elif field is not None:
             seen[field] = text
             column = Column(text, field, "read")
-        elif not text:
-            column = Column(text, None, "unread", note="a column without a header: carried "
-                            "along unread; give it a header, or name it in the mapping")
+        elif not text or _UNNAMED.fullmatch(text):
+            column = Column(text, None, "unread", note="a column without a header, carried "
+                            "along; give it a header, or name it in the mapping (columns: "
+                            f"{{{text}: ~}} to carry it on purpose)")
         elif header_key(text) in mapping.headers or header_key(base) in mapping.headers:
             column = Column(text, None, "carried", note="carried along, not a fact")
         else:
             hint = did_you_mean(header_key(base), known)
             what = (f"map it to a field in the mapping (columns: {{{text}: FIELD}}), or mark "
                     f"it as carried on purpose (columns: {{{text}: ~}})")
-            column = Column(text, None, "unread", note=f"not a field: carried along unread; {what}"
+            column = Column(text, None, "unread", note=f"not a field, carried along; {what}"
                             + (f" ({hint})" if hint else ""))
         fields.append(field)
         columns.append(column)

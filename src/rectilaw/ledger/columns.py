@@ -96,6 +96,8 @@ DESCRIPTIVE_HEADERS: tuple[str, ...] = (
 _VALUE_VARIANTS: Mapping[str, Mapping[str, tuple[str, ...]]] = schema.VALUE_WORDS
 
 _FILE_KEYS = ("columns", "values", "sheet", "header_row", "unit", "units")
+#: The largest mapping file read, in bytes: a mapping names columns, it is never large.
+MAPPING_LIMIT = 1 << 20
 
 #: The columns rectilaw adds to an evaluated ledger: English name and Chinese name (the
 #: catalogue's, see :mod:`rectilaw.ledger.messages`).  Read back as input, they are carried
@@ -165,7 +167,15 @@ class ColumnMapping:
         """The default mapping extended by a YAML mapping file (safe loading only)."""
         name = os.fspath(path)
         try:
-            data = yaml.safe_load(Path(name).read_text("utf-8"))
+            if not Path(name).is_file():
+                raise LedgerError(f"{name}: no such mapping file (a regular file is expected)")
+            with open(name, "rb") as handle:
+                raw = handle.read(MAPPING_LIMIT + 1)
+            if len(raw) > MAPPING_LIMIT:
+                raise LedgerError(f"{name}: a column mapping is a short YAML file; this one is "
+                                  f"larger than {MAPPING_LIMIT // 1024} KiB, so it is refused "
+                                  "unread")
+            data = yaml.safe_load(raw.decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError) as problem:
             raise LedgerError(f"{name}: cannot read the column mapping: {problem}") from None
         except yaml.YAMLError as problem:

@@ -356,8 +356,17 @@ class LedgerEvaluator:
         from rectilaw.ledger.units import note_unit
 
         unit = note_unit(text)
-        if unit is None or any(n[0] == number for n in self.notes):
+        if unit is None:
             return
+        notes = list(self.notes)
+        ahead = [i for i, n in enumerate(notes) if n[0] < 0 and n[2] == text]
+        if ahead:  # found under the table before the rows were read: now its row is known
+            notes[ahead[0]] = (number, unit, text)
+            self.notes = tuple(notes)
+            return
+        if any(n[0] == number for n in notes):
+            return
+        self.notes = (*notes, (number, unit, text))
         wrong = [c for c in layout.columns if c.unit is not None and c.unit.unit != unit
                  and c.unit.source.startswith(("the schema", "a unit note"))]
         if wrong:
@@ -392,6 +401,8 @@ class LedgerEvaluator:
             disagreement_count=self.disagreement_count,
             collisions=tuple(dict.fromkeys(collisions)),
             unused_mapping=unused,
-            doubts=tuple(self.doubts) + tuple(source.doubts),
+            doubts=tuple(self.doubts) + tuple(source.doubts) + tuple(
+                f"column `{c.header}`: {c.unit.doubt}" for c in columns_of(layouts)
+                if c.unit is not None and c.unit.doubt),
             sheets=tuple(source.sheets),
         )

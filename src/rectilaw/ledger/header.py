@@ -10,6 +10,7 @@ finds unit notes (``金额单位：万元``) in the rows above the table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -64,12 +65,23 @@ def _group_row(row: Sequence[Any], below: Sequence[str], mapping: ColumnMapping)
     """Whether ``row`` (above the header) reads as its first row: several cells, texts, over
     gaps of the header or naming fields or units."""
     filled = _filled(row)
-    if len(filled) < 2 or not _is_text_row(row):
+    if len(filled) < 2 or not _is_text_row(row) \
+            or any(_note_like(_text(row[j])) for j in filled):
         return False
     over_gaps = sum(1 for j in filled if j >= len(below) or not below[j])
     named = sum(1 for j in filled if _known(_text(row[j]), mapping)
                 or split_unit(_text(row[j]))[1] or only_unit(_text(row[j])))
     return over_gaps >= 1 or named * 2 >= len(filled)
+
+
+_LABELLED = re.compile(r"[:：]\s*\S")
+_BRACKETED = re.compile(r"[（(\[【][^)）\]】]*[:：]")
+
+
+def _note_like(text: str) -> bool:
+    """A cell that says something (``金额单位：万元``, ``填报日期：2024年6月``) rather than
+    naming a column; ``问题金额（单位：万元）`` still names one."""
+    return bool(_LABELLED.search(text)) and not _BRACKETED.search(text)
 
 
 def _spread(upper: list[str], lower: Sequence[str],

@@ -47,7 +47,7 @@ import attrs
 from rectilaw.ledger.cells import BrokenRecord, UnreadableCell, find_header
 from rectilaw.ledger.columns import ColumnMapping
 from rectilaw.ledger.errors import LedgerError
-from rectilaw.ledger.header import compose_header, find_notes
+from rectilaw.ledger.header import Head, compose_header, find_notes
 from rectilaw.ledger.spreadsheets import best_sheets, check_size, read_sheets, with_formulas
 
 __all__ = ["FORMATS", "Batch", "LedgerSource", "SheetRow", "format_of", "open_ledger",
@@ -569,13 +569,18 @@ def _read_xlsx(name: str, mapping: ColumnMapping, batch_size: int) -> LedgerSour
         names = ", ".join(sheet.title for sheet in sheets) or "none"
         raise LedgerError(f"{name}: no sheet has a header row naming a field of the finding "
                           f"schema in its first {_SAMPLE} rows (sheets: {names})")
+    for sheet, _ in found:  # openpyxl gives each row up to its own last cell
+        wide = max((len(row) for row in sheet.sample), default=0)
+        sheet.sample = [list(row) + [None] * (wide - len(row)) for row in sheet.sample]
     first, first_index = found[0]
     pinned = mapping.header_row is not None
-    head = compose_header(first.sample, first_index, mapping, first.across(), pinned)
+    head = _tall(compose_header(first.sample, first_index, mapping, first.across(), pinned),
+                 first)
     chosen = [(first, head)]
     source = LedgerSource(name, "xlsx", head.headers, iter(()), closer=close)
     for sheet, index in found[1:]:
-        other = compose_header(sheet.sample, index, mapping, sheet.across(), pinned)
+        other = _tall(compose_header(sheet.sample, index, mapping, sheet.across(), pinned),
+                      sheet)
         if other.headers == head.headers:
             chosen.append((sheet, other))
         else:
@@ -615,6 +620,15 @@ def _read_xlsx(name: str, mapping: ColumnMapping, batch_size: int) -> LedgerSour
 
     source.batches = rows()
     return source
+
+
+def _tall(head: Head, sheet: Any) -> Head:
+    """The header with the rows its cells are merged down over (a tall header cell, as
+    offices draw them) counted in it, not read as blank rows of the table."""
+    bottom = max((b for top, _, b, _ in sheet.merges if top == head.last + 1), default=0)
+    if bottom > head.last + 1:
+        return attrs.evolve(head, last=bottom - 1)
+    return head
 
 
 def _guarded(rows: Iterable[Sequence[Any]], name: str, title: str,

@@ -27,6 +27,10 @@ __all__ = ["Disagreeing", "ReadingReport", "SkippedRow", "ranges"]
 
 #: The unit every amount of a summary is in.
 REPORT_UNIT = "元"
+#: Where a column's unit came from, in Chinese (see :func:`rectilaw.ledger.units.resolve_unit`).
+_SOURCES_ZH = {"the header": "表头", "the mapping's units": "映射文件的 units",
+               "the mapping's unit": "映射文件的 unit", "a unit note": "金额单位说明",
+               "the schema (no unit given)": "未注明单位，按元"}
 
 
 @attrs.frozen
@@ -126,10 +130,11 @@ class ReadingReport:
                     "  amounts: every amount of this summary is in yuan (元)")
         for column in self.columns:
             if column.unit is not None and column.unit.unit != "元":
+                source = column.unit.source
+                said = _SOURCES_ZH.get(source, source)
                 out.append(f"  {column.header} → {column.field}: "
-                           + (f"按{column.unit.unit}读取，换算为元（{column.unit.source}）" if zh
-                              else f"read in {column.unit.unit}, scaled to yuan "
-                              f"({column.unit.source})"))
+                           + (f"按{column.unit.unit}读取，换算为元（依据{said}）" if zh
+                              else f"read in {column.unit.unit}, scaled to yuan (from {source})"))
         for row, unit, text in self.unit_notes:
             where = (("表尾" if zh else "below the table") if row < 0 else
                      (f"第{row}行" if zh else f"row {row}"))

@@ -43,6 +43,8 @@ class ColumnUnit:
 
     unit: str
     source: str
+    #: Where another source named another unit and this one was preferred, why (else "").
+    doubt: str = ""
 
     @property
     def scale(self) -> int:
@@ -95,6 +97,11 @@ def resolve_unit(header_unit: str | None, column_unit: str | None, default_unit:
     if header_unit is None and column_unit is None:
         for unit in dict.fromkeys(notes):
             said.append((unit, "a unit note"))
+    doubt = ""
+    other = [unit for unit in dict.fromkeys(notes) if unit != (header_unit or column_unit)]
+    if (header_unit or column_unit) and other:
+        doubt = (f"a unit note says {', '.join(other)}, but {said[0][1]} says {said[0][0]}: "
+                 f"read in {said[0][0]}, as {said[0][1]} says")
     units = dict.fromkeys(unit for unit, _ in said)
     if len(units) > 1:
         where = "; ".join(f"{source} says {unit}" for unit, source in said)
@@ -102,4 +109,4 @@ def resolve_unit(header_unit: str | None, column_unit: str | None, default_unit:
     if not said:
         return ColumnUnit("元", "the schema (no unit given)")
     unit, source = said[0]
-    return ColumnUnit(unit, source)
+    return ColumnUnit(unit, source, doubt)
