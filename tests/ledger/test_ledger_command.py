@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -49,9 +50,7 @@ def test_a_mapping_with_no_effect_is_refused_saying_why(tmp_path: Path,
 
 
 def test_help_shows_a_mapping(capsys: pytest.CaptureFixture[str]) -> None:
-    try:
+    with contextlib.suppress(SystemExit):
         main(["ledger", "--help"])
-    except SystemExit:
-        pass
     out = capsys.readouterr().out
     assert "unit: 万元" in out and "--inspect" in out and "--strict" in out
