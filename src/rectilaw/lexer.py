@@ -115,7 +115,7 @@ class RulesLexer(RegexLexer):
             (rf"{_NAME}(?=[ \t]*\()", Name.Builtin),
             (rf"{_NAME}(?={_SPACE}\")", Name.Constant),
             (_NAME, Name),
-            (r"\?\?|==|!=|<=|>=|[<>+\-*=]", Operator),
+            (r"\?\?|==|!=|<=|>=|[<>+\-*/=]", Operator),
             (r"[{}(),:]", Punctuation),
         ],
         "header": [

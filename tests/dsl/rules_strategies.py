@@ -96,6 +96,7 @@ def _money(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
         _pair(inner, inner).map(_binary("+", SUM, SUM, PRODUCT)),
         _pair(inner, inner).map(_binary("-", SUM, SUM, PRODUCT)),
         _pair(inner, factor).map(_binary("*", PRODUCT, PRODUCT, UNARY)),
+        _pair(inner, factor).map(_binary("/", PRODUCT, PRODUCT, UNARY)),
         st.tuples(inner, st.booleans()).map(lambda t: (("-", *_wrap(t[0], UNARY, t[1])),
                                                        UNARY)),
     )

@@ -23,6 +23,7 @@ from rectilaw.calendar import CalendarError
 from rectilaw.dsl.model import DATE, LadderModel, Node, PolicyModel, Rule
 from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
+from rectilaw.engine import money
 from rectilaw.periods import RestDayCalendar, period_end, shift_back
 
 __all__ = ["UNKNOWN", "OneOf", "Partial", "truth"]
@@ -305,6 +306,9 @@ class Partial:
 
     def _mul(self, node: Node, a: Any, b: Any) -> Any:
         return a * b
+
+    def _div(self, node: Node, a: Any, b: Any) -> Any:
+        return money.divide(a, b)
 
     def _neg(self, node: Node, a: Any) -> Any:
         return -a

@@ -462,6 +462,14 @@ class _World:
     def _mul(self, node: Node, a: Any, b: Any) -> Any:
         return a * b
 
+    def _div(self, node: Node, a: Any, b: Any) -> Any:
+        """The share in fen, rounded half away from zero, as an amount again."""
+        z3 = self.z3
+        fen = a * 100 / z3.ToReal(b)
+        half = z3.RealVal("1/2")
+        rounded = z3.If(fen >= 0, z3.ToInt(fen + half), -z3.ToInt(-fen + half))
+        return z3.ToReal(rounded) / 100
+
     def _neg(self, node: Node, a: Any) -> Any:
         return -a
 

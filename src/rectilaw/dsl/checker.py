@@ -1058,6 +1058,14 @@ class _Checker:
         if lk == "date" and rk == "date" and op == "-":
             return Node("diff", INTEGER.maybe(optional), (left, right), span=expr.span)
         numeric = {"integer", "money"}
+        if op == "/":
+            if lk == "money" and right.op == "const" and rk == "integer" and right.value > 0:
+                return Node("div", MONEY.maybe(optional), (left, right), span=expr.span)
+            divisor = right.value if right.op == "const" else right.type
+            self.error("type-error", f"`/` divides an amount by a whole number above 0 written "
+                       f"out, not {left.type} by {divisor}", expr.span,
+                       "e.g. `problem_amount / 3`: the share, rounded to the fen")
+            return None
         if lk in numeric and rk in numeric:
             if op == "*" and lk == "money" and rk == "money":
                 self.error("type-error", "cannot multiply two amounts", expr.span)

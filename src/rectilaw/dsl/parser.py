@@ -642,6 +642,9 @@ class _Builder(lark.Transformer[Token, Any]):
     def multiply(self, meta: Any, a: ast.Expr, b: ast.Expr) -> ast.Binary:
         return ast.Binary("*", a, b, self._span(meta), "*")
 
+    def divide(self, meta: Any, a: ast.Expr, b: ast.Expr) -> ast.Binary:
+        return ast.Binary("/", a, b, self._span(meta), "/")
+
     def negate(self, meta: Any, a: ast.Expr) -> ast.Unary:
         return ast.Unary("-", a, self._span(meta))
 

@@ -45,6 +45,7 @@ from typing import Any
 from rectilaw.dsl.model import DATE, AfterModel, LadderModel, Node, PolicyModel, Rule
 from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
+from rectilaw.engine import money
 from rectilaw.engine.timing import Threshold, Timing
 from rectilaw.errors import PolicyError, Span
 from rectilaw.findings import Event, FactSpec
@@ -293,6 +294,9 @@ class _Emitter:
 
     def op_mul(self, node: Node, left: str, right: str) -> str:
         return f"({left} * {right})"
+
+    def op_div(self, node: Node, amount: str, by: str) -> str:
+        return f"{self.const(money.divide)}({amount}, {by})"
 
     def op_neg(self, node: Node, operand: str) -> str:
         return f"(-{operand})"

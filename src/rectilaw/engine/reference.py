@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rectilaw.dsl.model import (
@@ -42,6 +43,7 @@ from rectilaw.dsl.model import (
 )
 from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
+from rectilaw.engine import money
 from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep
 from rectilaw.errors import PolicyError
 from rectilaw.findings import FactSpec, normalize, schema_specs
@@ -288,6 +290,9 @@ class Evaluation:
 
     def _mul(self, node: Node, left: Any, right: Any) -> Any:
         return left * right
+
+    def _div(self, node: Node, amount: Decimal, by: int) -> Decimal:
+        return money.divide(amount, by)
 
     def _neg(self, node: Node, operand: Any) -> Any:
         return -operand

@@ -169,6 +169,7 @@ _CODE: dict[str, Callable[[Node], str]] = {
     "add": _binary("+", _SUM),
     "sub": _binary("-", _SUM),
     "mul": _binary("*", _PRODUCT),
+    "div": _binary("/", _PRODUCT),
     "neg": lambda node: f"-{_code(node.args[0], _UNARY)}",
     "isset": lambda node: f"{_code(node.args[0], _COALESCE)} is set",
     "in": _code_in,
@@ -290,6 +291,10 @@ class _Reader:
 
     def op_mul(self, node: Node) -> str:
         return f"{self.read(node.args[0], _PRODUCT)}乘以{self.read(node.args[1], _UNARY)}"
+
+    def op_div(self, node: Node) -> str:
+        share = f"{self.read(node.args[0], _PRODUCT)}除以{self.read(node.args[1], _UNARY)}"
+        return f"{share}（四舍五入到分）"
 
     def op_neg(self, node: Node) -> str:
         return f"负{self.read(node.args[0], _UNARY)}"

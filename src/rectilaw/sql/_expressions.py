@@ -376,6 +376,31 @@ class Translator:
     def op_mul(self, node: Node, reach: Reach) -> Val:
         return self._arith(node, reach, lambda a, b: exp.Mul(this=paren(a), expression=paren(b)))
 
+    def op_div(self, node: Node, reach: Reach) -> Val:
+        """``amount / n`` rounded half away from zero to the fen, in whole fen: exact (a
+        decimal divided in SQL is a double in some engines)."""
+        def build(amount: exp.Expr, by: exp.Expr) -> exp.Expr:
+            def fen() -> exp.Expr:
+                return exp.Cast(this=exp.Mul(this=paren(amount.copy()),
+                                             expression=exp.Literal.number(100)),
+                                to=exp.DataType.build("BIGINT"))
+
+            def halves_up(fen: exp.Expr) -> exp.Expr:  # (2·fen + n) // 2n, fen not negative
+                twice = exp.Mul(this=exp.Literal.number(2), expression=fen)
+                return exp.IntDiv(this=paren(exp.Add(this=twice, expression=paren(by.copy()))),
+                                  expression=paren(exp.Mul(this=exp.Literal.number(2),
+                                                           expression=paren(by.copy()))))
+
+            shares = exp.Case().when(
+                exp.GTE(this=fen(), expression=exp.Literal.number(0)), halves_up(fen()),
+            ).else_(exp.Neg(this=paren(halves_up(paren(exp.Neg(this=paren(fen())))))))
+            cents = exp.Mul(this=exp.Cast(this=shares, to=exp.DataType.build("DECIMAL(38, 0)")),
+                            expression=exp.Cast(this=exp.Literal.number("0.01"),
+                                                to=exp.DataType.build("DECIMAL(3, 2)")))
+            return exp.Cast(this=cents, to=exp.DataType.build("DECIMAL(38, 2)"))
+
+        return self._arith(node, reach, build)
+
     def op_neg(self, node: Node, reach: Reach) -> Val:
         return self.plan.combine([self.value(node.args[0], reach)],
                                  lambda a: exp.Neg(this=paren(a)))

@@ -354,7 +354,9 @@ class DuckDBEngine:
         connection = self.connection
         connection.register(_BATCH_TABLE, self.arrow(findings, today))
         try:
-            return connection.execute(sql, {"today": today}).fetchall()
+            # A policy that never reads the day has a query without the parameter.
+            parameters = {"today": today} if "$today" in sql else {}
+            return connection.execute(sql, parameters).fetchall()
         finally:
             connection.unregister(_BATCH_TABLE)
 
