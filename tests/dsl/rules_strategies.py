@@ -90,13 +90,18 @@ money_atoms = st.one_of(
 )
 
 
+#: What ``/`` divides: an amount (a whole number is not one).
+amounts = st.one_of(_atoms("problem_amount", "corrected_amount", "floor"),
+                    st.just((("100.50", "yuan"), ATOM)))
+
+
 def _money(inner: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
     factor = st.sampled_from([(("2",), ATOM), (("3",), ATOM)])
     return st.one_of(
         _pair(inner, inner).map(_binary("+", SUM, SUM, PRODUCT)),
         _pair(inner, inner).map(_binary("-", SUM, SUM, PRODUCT)),
         _pair(inner, factor).map(_binary("*", PRODUCT, PRODUCT, UNARY)),
-        _pair(inner, factor).map(_binary("/", PRODUCT, PRODUCT, UNARY)),
+        _pair(amounts, factor).map(_binary("/", PRODUCT, PRODUCT, UNARY)),
         st.tuples(inner, st.booleans()).map(lambda t: (("-", *_wrap(t[0], UNARY, t[1])),
                                                        UNARY)),
     )
