@@ -23,7 +23,8 @@ SRC = Path(rectilaw.__file__).parent
 #: stand on it; the ledger on those; the package's face (``rectilaw``) and the tools on top.
 LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"errors"},  # the errors' common base, RectilawError, below everything that raises one
-    {"_version", "_extras", "_dates", "schema", "calendar", "periods", "policies", "lexer"},
+    {"_version", "_extras", "_dates", "schema", "values", "calendar", "periods", "policies",
+     "lexer"},
     {"findings", "dsl"},
     {"engine"},
     {"loader", "mutation", "invariants", "report", "worked_examples"},
