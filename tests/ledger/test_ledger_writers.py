@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import os
 import signal
 import subprocess
@@ -228,7 +229,9 @@ def test_out_dev_stdout_writes_the_ledger_to_standard_output(tmp_path: Path) -> 
     done = _cli("ledger", str(source), "-p", "sasac", "-t", TODAY.isoformat(), "--json",
                 "--out", "/dev/stdout", "--out-format", "csv")
     assert done.returncode == 0, done.stderr.decode()
-    assert "评估·行号" in done.stdout.decode("utf-8")
+    records = list(csv.reader(io.StringIO(done.stdout.decode("utf-8-sig"))))
+    assert "评估·行号" in records[0] and len(records) == 4  # the summary went to stderr
+    assert '"total": 3' in done.stderr.decode()
     refused = _cli("ledger", str(source), "-p", "sasac", "-t", TODAY.isoformat(),
                    "-o", str(tmp_path / "x.txt"))
     assert refused.returncode == 2 and b"cannot tell the output format" in refused.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 from typing import Any
 
 from rectilaw.cli.command import OK, Command, CommandError, Console, to_json
@@ -92,10 +93,13 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     finally:
         if progress is not None:
             progress.clear()
+    # The evaluated ledger written to standard output (--out /dev/stdout): the summary goes to
+    # standard error, so that the output stays one file.
+    aside = args.out is not None and _is_stdout(args.out)
     if args.json:
-        console.print(to_json(summary.to_dict()))
+        console.print(to_json(summary.to_dict()), err=aside)
     else:
-        console.print(summary.format_table(args.lang))
+        console.print(summary.format_table(args.lang), err=aside)
     _notes(console, summary, args.out, args.lang)
     if args.strict and summary.reading is not None:
         found = summary.reading.strict_problems(len(summary.errors))
@@ -122,6 +126,15 @@ def _inspect(args: argparse.Namespace, console: Console, policy: Any, today: Any
     if args.strict and found.reading.strict_problems(0):
         return STRICT_FAILED
     return OK
+
+
+def _is_stdout(path: str) -> bool:
+    """Whether ``path`` names this process's standard output (``/dev/stdout``, its fd)."""
+    try:
+        named, out = os.stat(path), os.fstat(1)
+    except (OSError, ValueError):
+        return False
+    return (named.st_dev, named.st_ino) == (out.st_dev, out.st_ino)
 
 
 def _notes(console: Console, summary: Summary, out: str | None, lang: str) -> None:
