@@ -34,6 +34,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"sphinx"},
     {"lsp"},  # the language server: on the readings, under the command that starts it
     {"cli", "pytest_plugin"},
+    {"__main__"},  # python -m rectilaw: the command line
 ))
 LEVEL = {part: level for level, layer in enumerate(LAYERS) for part in layer}
 

@@ -8,24 +8,68 @@
 'rectified'
 """
 
-from typing import Any
+from __future__ import annotations
 
 from rectilaw._extras import MissingExtraError
 from rectilaw._version import __version__ as __version__
-from rectilaw.engine.assessment import Action, Assessment, TraceStep
-from rectilaw.engine.policy import Assumption, Policy, provide_ledger
-from rectilaw.errors import (
-    Diagnostic,
-    EvaluationError,
-    FieldProblem,
-    FindingError,
-    PolicyError,
-    RectilawError,
-)
-from rectilaw.findings import Event
-from rectilaw.loader import load_policy, policy_from_text
-from rectilaw.periods import Duration
-from rectilaw.policies import builtin_names
+from rectilaw.engine.provided import provide_ledger
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing for `--version`
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rectilaw.engine.assessment import Action, Assessment, TraceStep
+    from rectilaw.engine.policy import Assumption, Policy
+    from rectilaw.errors import (
+        Diagnostic,
+        EvaluationError,
+        FieldProblem,
+        FindingError,
+        PolicyError,
+        RectilawError,
+    )
+    from rectilaw.findings import Event
+    from rectilaw.loader import load_policy, policy_from_text
+    from rectilaw.periods import Duration
+    from rectilaw.policies import builtin_names
+
+#: Where each public name is defined.  They are imported on first use (PEP 562), so that
+#: ``import rectilaw`` costs nothing until a policy is needed: ``rectilaw --version`` and
+#: ``--help`` load neither the parser nor the engine.
+_EXPORTS = {
+    "Action": "rectilaw.engine.assessment",
+    "Assessment": "rectilaw.engine.assessment",
+    "TraceStep": "rectilaw.engine.assessment",
+    "Assumption": "rectilaw.engine.policy",
+    "Policy": "rectilaw.engine.policy",
+    "Diagnostic": "rectilaw.errors",
+    "EvaluationError": "rectilaw.errors",
+    "RectilawError": "rectilaw.errors",
+    "FieldProblem": "rectilaw.errors",
+    "FindingError": "rectilaw.errors",
+    "PolicyError": "rectilaw.errors",
+    "Event": "rectilaw.findings",
+    "load_policy": "rectilaw.loader",
+    "policy_from_text": "rectilaw.loader",
+    "Duration": "rectilaw.periods",
+    "builtin_names": "rectilaw.policies",
+}
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rectilaw' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "Action",

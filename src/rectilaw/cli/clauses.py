@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectilaw.cli.command import OK, Command, Console, to_json
-from rectilaw.dsl import ast
-from rectilaw.dsl.parser import parse
-from rectilaw.engine.policy import Policy
-from rectilaw.errors import Span
-from rectilaw.loader import load_policy
+
+if TYPE_CHECKING:
+    from rectilaw.engine.policy import Policy
+    from rectilaw.errors import Span
 
 __all__ = ["COMMAND"]
 
@@ -20,12 +19,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                         help="a built-in policy (see `rectilaw policies`) or a .rules file")
     parser.add_argument("--text", action="store_true",
                         help="also print each clause's original wording")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default) or json")
 
 
 def _places(policy: Policy) -> dict[str, Span]:
     """Where each rule that can cite a clause is written, by rule id."""
+    from rectilaw.dsl import ast
+    from rectilaw.dsl.parser import parse
+
     model = policy.model
     places: dict[str, Span] = {}
     for definition in model.definitions:
@@ -69,6 +69,8 @@ def _rows(policy: Policy) -> list[dict[str, Any]]:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.loader import load_policy
+
     policy = load_policy(args.policy)
     rows = _rows(policy)
     if args.format == "json":
@@ -114,4 +116,5 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    formats=("text", "json"),
 )

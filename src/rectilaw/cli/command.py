@@ -14,11 +14,10 @@ import argparse
 import json
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-import attrs
-
-from rectilaw.errors import Diagnostic, PolicyError
+if TYPE_CHECKING:
+    from rectilaw.errors import Diagnostic, PolicyError
 
 __all__ = [
     "ERROR", "FAILED", "OK", "Command", "CommandError", "Console", "paint_diagnostic",
@@ -34,12 +33,20 @@ class CommandError(Exception):
     """A usage or input error: shown as ``rectilaw <command>: <message>``, exit code 2."""
 
 
-@attrs.frozen
-class Command:
+class Command(NamedTuple):
     """One ``rectilaw`` command: its help texts, its options and what it does.
 
-    ``configure`` adds the command's arguments to its parser; ``run`` does the
-    work and returns the exit code.  ``examples`` are shown by ``--help``.
+    ``configure`` adds the command's own arguments to its parser; ``run`` does
+    the work and returns the exit code.  ``examples`` are shown by ``--help``.
+
+    The options every command spells alike are declared, not written, and
+    :mod:`rectilaw.cli.options` adds them: ``formats`` (the first is not the
+    default: ``default_format`` is) gives ``--format/-f`` and ``--output/-o``,
+    the report then being written to the file the command prints to standard
+    output (``short_output=False`` where ``-o`` already meant something else);
+    ``evaluates`` gives ``--calendar``.  A command keeps its module's imports
+    light and imports the engine in ``run``, so that ``--help`` and
+    ``--version`` stay fast (a named tuple, not a dataclass, for the same reason).
     """
 
     name: str
@@ -48,6 +55,10 @@ class Command:
     examples: tuple[str, ...]
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Console], int]
+    formats: tuple[str, ...] = ()
+    default_format: str = "text"
+    short_output: bool = True
+    evaluates: bool = False
 
 
 _STYLES = {"red": "31", "green": "32", "yellow": "33", "bold": "1", "dim": "2"}

@@ -9,20 +9,20 @@ from rectilaw.cli.inputs import (
     add_policy_arguments,
     question_from_args,
 )
-from rectilaw.report import LANGUAGES, format_assessment
+from rectilaw.cli.options import LANGUAGES
 
 __all__ = ["COMMAND"]
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     add_policy_arguments(parser)
-    parser.add_argument("--format", "-f", choices=("json", "text"), default="json",
-                        help="json (default: the Assessment's stable keys) or text for people")
     parser.add_argument("--lang", choices=LANGUAGES, default="zh",
                         help="language of --format text (default: zh)")
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.report import format_assessment
+
     finding, policy, today = question_from_args(args, console)
     assessment = policy.evaluate(finding, today=today)
     if args.format == "json":
@@ -51,4 +51,7 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    formats=("json", "text"),
+    default_format="json",
+    evaluates=True,
 )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from rectilaw.cli.command import OK, Command, Console
+from rectilaw.cli.command import OK, Command, Console, to_json
 from rectilaw.cli.inputs import (
     add_policy_arguments,
     question_from_args,
 )
-from rectilaw.report import LANGUAGES, explain_assessment
+from rectilaw.cli.options import LANGUAGES
 
 __all__ = ["COMMAND"]
 
@@ -21,9 +21,22 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.report import explain_assessment
+
     finding, policy, today = question_from_args(args, console)
     assessment = policy.evaluate(finding, today=today)
-    console.print(explain_assessment(assessment, policy, lang=args.lang))
+    explanation = explain_assessment(assessment, policy, lang=args.lang)
+    if args.format == "json":
+        console.print(to_json({
+            "policy": policy.id,
+            "id": assessment.finding_id,
+            "today": today.isoformat(),
+            "lang": args.lang,
+            "explanation": explanation,
+            "assessment": assessment.to_dict(),
+        }))
+    else:
+        console.print(explanation)
     return OK
 
 
@@ -34,7 +47,8 @@ COMMAND = Command(
         "Explain the assessment of one finding in prose: each deadline and how it is\n"
         "computed, the rule that decided the status and the stage, every action required\n"
         "and why, each citing its clauses, then the original wording of every clause cited.\n"
-        "In Chinese by default; --lang en for English."
+        "In Chinese by default; --lang en for English. --format json gives the same prose\n"
+        "with the assessment, for a system that shows it."
     ),
     examples=(
         "rectilaw explain --policy sasac --today 2024-08-01 finding.json",
@@ -43,4 +57,6 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    formats=("text", "json"),
+    evaluates=True,
 )

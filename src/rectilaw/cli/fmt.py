@@ -7,11 +7,19 @@ import difflib
 import os
 import tempfile
 from collections.abc import Iterable
+from typing import Any
 
-from rectilaw.cli.command import ERROR, FAILED, OK, Command, CommandError, Console, paint_diagnostic
+from rectilaw.cli.command import (
+    ERROR,
+    FAILED,
+    OK,
+    Command,
+    CommandError,
+    Console,
+    paint_diagnostic,
+    to_json,
+)
 from rectilaw.cli.inputs import read_text
-from rectilaw.dsl.formatter import format_source
-from rectilaw.errors import PolicyError
 
 __all__ = ["COMMAND"]
 
@@ -43,7 +51,11 @@ def _write(path: str, text: str) -> None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.dsl.formatter import format_source
+    from rectilaw.errors import PolicyError
+
     code = OK
+    records: list[dict[str, Any]] = []
     for path in args.files:
         name = "<stdin>" if path == "-" else path
         try:
@@ -51,16 +63,29 @@ def _run(args: argparse.Namespace, console: Console) -> int:
             formatted = format_source(original, name)
         except CommandError as problem:
             console.print(f"rectilaw fmt: {problem}", err=True)
+            records.append({"file": name, "changed": None, "error": str(problem)})
             code = ERROR
             continue
         except PolicyError as error:
             for diagnostic in error.diagnostics:
                 console.print(paint_diagnostic(console, diagnostic, err=True), err=True)
             console.print(f"rectilaw fmt: `{name}` not formatted: it does not parse", err=True)
+            records.append({"file": name, "changed": None,
+                            "error": "it does not parse: " + "; ".join(
+                                f"{d.span.line}:{d.span.column}: {d.message}"
+                                if d.span is not None else d.message
+                                for d in error.diagnostics)})
             code = ERROR
             continue
         changed = formatted != original
-        if args.diff:
+        if args.format == "json":
+            record: dict[str, Any] = {"file": name, "changed": changed, "error": None}
+            if args.write and changed and path != "-":
+                _write(path, formatted)
+            elif not (args.check or args.write):
+                record["formatted"] = formatted
+            records.append(record)
+        elif args.diff:
             if changed:
                 diff = difflib.unified_diff(
                     original.splitlines(keepends=True), formatted.splitlines(keepends=True),
@@ -80,6 +105,12 @@ def _run(args: argparse.Namespace, console: Console) -> int:
             console.out.write(formatted)
         if changed and args.check and code == OK:
             code = FAILED
+    if args.format == "json":
+        console.print(to_json({
+            "changed": sum(1 for r in records if r["changed"]),
+            "errors": sum(1 for r in records if r["error"] is not None),
+            "files": records,
+        }))
     return code
 
 
@@ -106,7 +137,8 @@ COMMAND = Command(
         "never changes what a policy means, and formatting twice changes nothing.\n"
         "Without options the formatted text is printed; --check only reports (exit 1 if a\n"
         "file is not formatted), --write rewrites the files, --diff shows the changes.\n"
-        "A file that does not parse is reported and left alone (exit 2)."
+        "A file that does not parse is reported and left alone (exit 2). --format json says\n"
+        "for each file whether it changes (and, printing, its formatted text)."
     ),
     examples=(
         "rectilaw fmt policies/sasac.rules            # print the formatted text",
@@ -117,4 +149,5 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    formats=("text", "json"),
 )

@@ -7,17 +7,20 @@ import datetime
 import json
 import sys
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectilaw._dates import iso_date
 from rectilaw.cli.command import CommandError, Console
-from rectilaw.engine.policy import Policy
-from rectilaw.loader import load_policy
+
+if TYPE_CHECKING:
+    from rectilaw.calendar import Calendar
+    from rectilaw.engine.policy import Policy
 
 __all__ = [
     "TIMEZONE",
     "add_policy_arguments",
     "add_policy_options",
+    "calendar_from_args",
     "current_date",
     "parse_date",
     "policy_from_args",
@@ -98,9 +101,28 @@ def add_policy_options(parser: argparse.ArgumentParser) -> None:
 
 
 def policy_from_args(args: argparse.Namespace) -> Policy:
-    """The policy named by ``--policy`` with the ``--params`` overrides."""
+    """The policy named by ``--policy`` with the ``--params`` overrides and the deployment's
+    ``--calendar``."""
+    from rectilaw.loader import load_policy
+
     params = dict(args.params) or None
-    return load_policy(args.policy, params=params)
+    return load_policy(args.policy, params=params, calendar=calendar_from_args(args))
+
+
+def calendar_from_args(args: argparse.Namespace) -> Calendar | None:
+    """The official calendar with the schedules of ``--calendar`` over it, or None without one.
+
+    A file that does not check raises :class:`rectilaw.calendar.CalendarError`
+    listing every problem with its place in the file.
+    """
+    path = getattr(args, "calendar", None)
+    if path is None:
+        return None
+    from pathlib import Path
+
+    from rectilaw.calendar import Calendar, official_calendar
+
+    return official_calendar().with_schedules(Calendar.from_yaml(Path(path)))
 
 
 def today_from_args(args: argparse.Namespace, console: Console) -> datetime.date:

@@ -12,14 +12,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectilaw.cli.command import OK, Command, CommandError, Console, to_json
 from rectilaw.cli.inputs import add_policy_options, policy_from_args, today_from_args
+from rectilaw.cli.ledger_stdin import LEDGER_FORMATS, stdin_ledger
+from rectilaw.cli.options import LANGUAGES
 from rectilaw.cli.progress import RowProgress
-from rectilaw.ledger import LedgerError, Summary, run_ledger
-from rectilaw.ledger.messages import message
-from rectilaw.report import LANGUAGES
+
+if TYPE_CHECKING:
+    from rectilaw.ledger import Summary
 
 __all__ = ["COMMAND", "ENGINES", "SQL_MODULES", "require_sql"]
 
@@ -46,7 +48,10 @@ def require_sql() -> None:
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ledger", metavar="IN",
                         help="the ledger: a .csv (UTF-8 or GB18030), .xlsx (.xls, .ods with the "
-                        "xlsx-fast extra) or .parquet file")
+                        "xlsx-fast extra) or .parquet file; `-` reads it from standard input")
+    parser.add_argument("--input-format", choices=LEDGER_FORMATS, metavar="KIND",
+                        help="what standard input holds: csv, xlsx or parquet (default: told "
+                        "from its first bytes)")
     add_policy_options(parser)
     parser.add_argument("--out", "-o", metavar="OUT",
                         help="also write every row with its status, deadline, days overdue, "
@@ -55,8 +60,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out-format", choices=("csv", "xlsx", "parquet"), metavar="FORMAT",
                         help="the format of --out (csv, xlsx or parquet) where its name does "
                         "not end in .csv, .xlsx or .parquet, e.g. --out /dev/stdout")
-    parser.add_argument("--json", action="store_true",
-                        help="print the summary as JSON (stable keys) instead of a table")
+    # --json: the spelling before --format json, still accepted, no longer shown
+    parser.add_argument("--json", dest="format", action="store_const", const="json",
+                        default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     parser.add_argument("--mapping", "-m", metavar="MAPPING.yaml",
                         help="which column is which field, beyond the schema's names and their "
                         "usual Chinese headers; the units of money columns (see the example "
@@ -77,6 +83,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.ledger import LedgerError, run_ledger
+
+    if args.input_format is not None and args.ledger != "-":
+        raise CommandError("--input-format is for a ledger read from standard input (`-`); "
+                           "a file's format is told from its name")
     policy = policy_from_args(args)
     today = today_from_args(args, console)
     if args.engine == "duckdb":
@@ -84,19 +95,20 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     if args.inspect:
         return _inspect(args, console, policy, today)
     progress = RowProgress(console.err, "rectilaw ledger") if console.err_terminal else None
-    try:
-        summary = run_ledger(args.ledger, policy, today, out=args.out, mapping=args.mapping,
-                             progress=progress, engine=args.engine, lang=args.lang,
-                             out_format=args.out_format)
-    except LedgerError as problem:
-        raise CommandError(str(problem)) from None
-    finally:
-        if progress is not None:
-            progress.clear()
+    with stdin_ledger(args.ledger, args.input_format) as (path, name):
+        try:
+            summary = run_ledger(path, policy, today, out=args.out, mapping=args.mapping,
+                                 progress=progress, engine=args.engine, lang=args.lang,
+                                 out_format=args.out_format)
+        except LedgerError as problem:
+            raise CommandError(str(problem).replace(path, name)) from None
+        finally:
+            if progress is not None:
+                progress.clear()
     # The evaluated ledger written to standard output (--out /dev/stdout): the summary goes to
     # standard error, so that the output stays one file.
     aside = args.out is not None and _is_stdout(args.out)
-    if args.json:
+    if args.format == "json":
         console.print(to_json(summary.to_dict()), err=aside)
     else:
         console.print(summary.format_table(args.lang), err=aside)
@@ -116,13 +128,15 @@ STRICT_FAILED = 1
 
 
 def _inspect(args: argparse.Namespace, console: Console, policy: Any, today: Any) -> int:
+    from rectilaw.ledger import LedgerError
     from rectilaw.ledger.inspect import inspect_ledger
 
-    try:
-        found = inspect_ledger(args.ledger, policy, today, mapping=args.mapping)
-    except LedgerError as problem:
-        raise CommandError(str(problem)) from None
-    console.print(to_json(found.to_dict()) if args.json else found.format())
+    with stdin_ledger(args.ledger, args.input_format) as (path, name):
+        try:
+            found = inspect_ledger(path, policy, today, mapping=args.mapping)
+        except LedgerError as problem:
+            raise CommandError(str(problem).replace(path, name)) from None
+    console.print(to_json(found.to_dict()) if args.format == "json" else found.format())
     if args.strict and found.reading.strict_problems(0):
         return STRICT_FAILED
     return OK
@@ -139,6 +153,8 @@ def _is_stdout(path: str) -> bool:
 
 def _notes(console: Console, summary: Summary, out: str | None, lang: str) -> None:
     """On standard error, so that standard output stays the summary alone."""
+    from rectilaw.ledger.messages import message
+
     if summary.errors:
         text = message("note.errors", lang, count=len(summary.errors), total=summary.total)
         if lang == "en" and summary.total == 1:
@@ -158,8 +174,10 @@ COMMAND = Command(
         "given day, and print the summary: findings and rows in error, counts by status,\n"
         "整改率 (the rectification rate, percent with two decimals), the amount rate, the\n"
         "figures by source, audit type and unit, the overdue findings, and the actions due\n"
-        "today and this week grouped by who acts. --json prints the same as JSON; --out also\n"
-        "writes every row with its answer. A progress line is shown on a terminal.\n"
+        "today and this week grouped by who acts. --format json prints the same as JSON;\n"
+        "--output writes that summary to a file, --out (-o) writes every row with its\n"
+        "answer. `-` reads the ledger from standard input. A progress line is\n"
+        "shown on a terminal.\n"
         "\n"
         "A row that cannot be evaluated never stops the run: it is counted, listed with its\n"
         "row number and the field at fault, and written with its error. Exit code 0 when the\n"
@@ -186,7 +204,8 @@ COMMAND = Command(
     examples=(
         "rectilaw ledger examples/ledger/sasac-ledger.csv --policy sasac --today 2024-08-01",
         "rectilaw ledger 台账.xlsx -p sasac -t 2024-08-01 --out 台账-评估.xlsx",
-        "rectilaw ledger ledger.parquet -p sasac -t 2024-08-01 --json --engine duckdb",
+        "rectilaw ledger ledger.parquet -p sasac -t 2024-08-01 -f json --engine duckdb",
+        "curl -s https://example.org/台账.xlsx | rectilaw ledger - -p sasac -t 2024-08-01",
         "rectilaw ledger 台账.csv -p sasac -m columns.yaml -o evaluated.csv   # --today: today "
         "in Asia/Shanghai",
         "rectilaw ledger 台账.xlsx -p qianjiang -m columns.yaml --inspect",
@@ -194,4 +213,7 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    formats=("text", "json"),
+    short_output=False,
+    evaluates=True,
 )

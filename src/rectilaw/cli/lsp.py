@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from rectilaw._extras import missing_extra
-from rectilaw.analysis import PROVERS
+from rectilaw.cli.check import PROVERS
 from rectilaw.cli.command import OK, Command, CommandError, Console
 
 __all__ = ["COMMAND"]

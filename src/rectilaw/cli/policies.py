@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectilaw.cli.command import ERROR, OK, Command, Console, render_policy_error, to_json
-from rectilaw.dsl.model import PolicyInfo
-from rectilaw.errors import PolicyError
-from rectilaw.loader import load_policy
-from rectilaw.policies import builtin_names
+
+if TYPE_CHECKING:
+    from rectilaw.dsl.model import PolicyInfo
 
 __all__ = ["COMMAND", "info_dict"]
 
@@ -26,11 +25,14 @@ def info_dict(info: PolicyInfo) -> dict[str, Any]:
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default) or json")
+    """No options of its own: --format and --output are the common ones."""
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.errors import PolicyError
+    from rectilaw.loader import load_policy
+    from rectilaw.policies import builtin_names
+
     code = OK
     rows: list[dict[str, Any]] = []
     for name in builtin_names():
@@ -84,4 +86,5 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    formats=("text", "json"),
 )

@@ -12,11 +12,7 @@ import argparse
 
 from rectilaw.cli.command import OK, Command, CommandError, Console
 from rectilaw.cli.inputs import add_policy_options, policy_from_args, today_from_args
-from rectilaw.ledger import LedgerError, evaluate_ledger
-from rectilaw.ledger.figures import ReportFigures
-from rectilaw.ledger.messages import LANGUAGES, message
-from rectilaw.ledger.report_doc import render, report_format
-from rectilaw.ledger.writers import write_file
+from rectilaw.cli.options import LANGUAGES
 
 __all__ = ["COMMAND"]
 
@@ -41,6 +37,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.ledger import LedgerError, evaluate_ledger
+    from rectilaw.ledger.figures import ReportFigures
+    from rectilaw.ledger.messages import message
+    from rectilaw.ledger.report_doc import render, report_format
+    from rectilaw.ledger.writers import write_file
+
     policy = policy_from_args(args)
     today = today_from_args(args, console)
     try:
@@ -88,4 +90,5 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    evaluates=True,
 )

@@ -8,7 +8,7 @@ The answer comes from :meth:`rectilaw.Policy.timeline`.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rectilaw.cli.command import OK, Command, CommandError, Console, to_json
 from rectilaw.cli.inputs import (
@@ -16,8 +16,10 @@ from rectilaw.cli.inputs import (
     parse_date,
     question_from_args,
 )
-from rectilaw.engine.assessment import Assessment
-from rectilaw.report import LANGUAGES, format_timeline
+from rectilaw.cli.options import LANGUAGES
+
+if TYPE_CHECKING:
+    from rectilaw.engine.assessment import Assessment
 
 __all__ = ["COMMAND", "state_dict"]
 
@@ -38,13 +40,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", "-u", type=parse_date, metavar="YYYY-MM-DD",
                         help="look no further than this day, included (default: every change; "
                         "for a policy whose dates move with the day itself, the next 366 days)")
-    parser.add_argument("--format", "-f", choices=("json", "text"), default="json",
-                        help="json (default, as for eval: stable keys) or text for people")
     parser.add_argument("--lang", choices=LANGUAGES, default="zh",
                         help="language of --format text (default: zh)")
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    from rectilaw.report import format_timeline
+
     finding, policy, today = question_from_args(args, console)
     if args.until is not None and args.until < today:
         raise CommandError(f"--until {args.until.isoformat()} is before --today "
@@ -87,4 +89,7 @@ COMMAND = Command(
     ),
     configure=_configure,
     run=_run,
+    formats=("json", "text"),
+    default_format="json",
+    evaluates=True,
 )

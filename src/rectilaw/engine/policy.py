@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,8 @@ from rectilaw.dsl.model import (
 )
 from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep, recorded
 from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
+from rectilaw.engine.provided import ledger as provided_ledger
+from rectilaw.engine.provided import provide_ledger
 from rectilaw.engine.timeline import Change, changes
 from rectilaw.errors import EvaluationError, FindingError, PolicyError, Span, shown_id
 from rectilaw.findings import FactSpec, normalize, schema_specs
@@ -36,7 +38,7 @@ def schema_label(code: str) -> str:
 if TYPE_CHECKING:
     from rectilaw.ledger import LedgerResult
 
-__all__ = ["Assumption", "Policy"]
+__all__ = ["Assumption", "Policy", "provide_ledger"]
 
 _CLOSED = frozenset({"rectified"})
 _ACTIONS_KEPT = 1 << 14
@@ -44,14 +46,9 @@ _ACTIONS_KEPT = 1 << 14
 #: (a CalendarError too: the calendar's own message, with the finding and the rule).
 _REFUSALS = (FindingError, EvaluationError, PolicyError)
 
-#: How :meth:`Policy.evaluate_many` evaluates a ledger.  The ledger depends on the engine and
-#: not the other way round, so the package that holds both (``rectilaw/__init__``) provides it.
-_ledger: list[Callable[..., LedgerResult]] = []
-
-
-def provide_ledger(evaluate_ledger: Callable[..., LedgerResult]) -> None:
-    """Make ``evaluate_ledger`` (rows, policy, today, **options) what evaluate_many calls."""
-    _ledger[:] = [evaluate_ledger]
+#: How :meth:`Policy.evaluate_many` evaluates a ledger: provided by the package that holds the
+#: engine and the ledger (see :mod:`rectilaw.engine.provided`).
+_ledger = provided_ledger
 
 
 @attrs.frozen
