@@ -52,6 +52,15 @@ complete_words rectilaw check --format ""
     assert formats.split() == ["text", "json", "junit", "sarif"]
 
 
+@pytest.mark.parametrize(("shell", "check"), [("zsh", ["-n"]), ("fish", ["--no-execute"])])
+def test_the_script_is_valid_in_its_shell(shell: str, check: list[str], tmp_path: Path) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
+    script = tmp_path / f"rectilaw.{shell}"
+    script.write_text(completion_script(shell), "utf-8")
+    subprocess.run([shell, *check, str(script)], check=True, capture_output=True)
+
+
 def test_without_the_extra_the_message_says_how_to_install_it(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setitem(sys.modules, "shtab", None)

@@ -36,7 +36,7 @@ __all__ = [
 FORMAT_HELP = {
     "text": "for people",
     "json": "stable keys, for machines",
-    "junit": "JUnit XML for CI test reports (GitLab, Jenkins)",
+    "junit": "JUnit XML for CI test reports: GitLab, Jenkins",
     "sarif": "SARIF 2.1.0 for code scanning",
 }
 #: The languages of readable output (the same as :data:`rectilaw.report.LANGUAGES`, without
@@ -55,7 +55,7 @@ CONFIG_HELP = (
 def add_common_options(parser: argparse.ArgumentParser, command: Command) -> None:
     """The shared options ``command`` declares, then ``--config`` and ``--no-config``."""
     if command.formats:
-        choices = ", ".join(f"{name} {FORMAT_HELP[name]}" for name in command.formats)
+        choices = ", ".join(f"{name} ({FORMAT_HELP[name]})" for name in command.formats)
         parser.add_argument(
             "--format", "-f", choices=command.formats, default=command.default_format,
             help=f"the report's format: {choices} (default: %(default)s)")
