@@ -144,8 +144,8 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     "lsp-bad-budget": (["lsp", "--analysis-budget", "-1"], None),
     # report
     "report-text": (["report", LEDGER, "-p", MINI, "-t", "2024-05-29"], None),
-    "report-calendar": (["report", LEDGER, "-p", MINI, "-t", "2024-05-08", "--lang", "en",
-                         "--calendar", f"{INPUTS}/calendar-2024.yaml"], None),
+    "report-bad-calendar": (["report", LEDGER, "-p", MINI, "-t", "2024-05-08", "--calendar",
+                             f"{INPUTS}/calendar-bad.yaml"], None),
     "report-bad-out": (["report", LEDGER, "-p", MINI, "-t", "2024-05-29", "--out",
                         "report.txt"], None),
     # completion (the scripts themselves are tested in test_cli_completion.py)
