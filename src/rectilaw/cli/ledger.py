@@ -136,7 +136,8 @@ def _inspect(args: argparse.Namespace, console: Console, policy: Any, today: Any
             found = inspect_ledger(path, policy, today, mapping=args.mapping)
         except LedgerError as problem:
             raise CommandError(str(problem).replace(path, name)) from None
-    console.print(to_json(found.to_dict()) if args.format == "json" else found.format())
+    shown = to_json(found.to_dict()) if args.format == "json" else found.format()
+    console.print(shown.replace(path, name))
     if args.strict and found.reading.strict_problems(0):
         return STRICT_FAILED
     return OK
