@@ -69,9 +69,12 @@ def test_hostile_names_and_strings_are_inert(label: str, name: str,
 
 
 def test_generated_code_has_no_builtins() -> None:
+    from rectilaw.engine.compiler import compile_policy
+    from rectilaw.engine.reference import fact_specs
+
     policy = policy_from_text(_policy("x", "flag"))
-    namespace = policy._function.__globals__  # type: ignore[attr-defined]
-    assert namespace["__builtins__"] == {}
+    compiled = compile_policy(policy.model, fact_specs(policy.model), policy.calendar)
+    assert compiled.function.__globals__["__builtins__"] == {}
 
 
 def test_names_cannot_be_python_syntax() -> None:

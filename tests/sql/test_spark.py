@@ -37,7 +37,6 @@ import rectilaw
 import rectilaw.sql
 from rectilaw import testing
 from rectilaw.engine.policy import Policy
-from rectilaw.findings import normalize
 from rectilaw.sql.compiler import used_facts
 
 from .readable import readable
@@ -101,8 +100,7 @@ def spread(days: list[date], count: int) -> list[date]:
 
 def typed(policy: Policy, finding: dict[str, Any]) -> dict[str, Any]:
     """The finding as a ledger reader hands it over: typed values, the policy's facts only."""
-    facts = normalize(finding, policy._specs, policy._event_kinds)
-    return {k: v for k, v in facts.items() if k in finding}
+    return {k: v for k, v in policy.normalize(finding).items() if k in finding}
 
 
 def findings_frame(spark: SparkSession, policy: Policy,

@@ -25,7 +25,6 @@ pytest.importorskip("pyarrow")
 import rectilaw
 from rectilaw import testing
 from rectilaw.engine.policy import Policy
-from rectilaw.findings import normalize
 from rectilaw.sql.runner import DuckDBEngine
 
 from .readable import readable
@@ -50,9 +49,7 @@ def engine_for(name: str) -> DuckDBEngine:
 
 def typed(policy: Policy, finding: dict[str, Any]) -> dict[str, Any]:
     """The finding as a ledger reader hands it over: typed values, the policy's facts only."""
-    facts = normalize(finding, policy._specs, policy._event_kinds)
-    used = {f.name for f in policy.model.facts}
-    return {k: v for k, v in facts.items() if k in used and k in finding}
+    return {k: v for k, v in policy.normalize(finding).items() if k in finding}
 
 
 @st.composite
