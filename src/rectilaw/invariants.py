@@ -29,9 +29,10 @@ from decimal import Decimal
 from typing import Any
 
 from rectilaw.engine import events as measures
+from rectilaw.engine.assessment import CLOSED
 from rectilaw.engine.policy import Policy
-from rectilaw.engine.reference import CLOSED, fact_specs
 from rectilaw.engine.reference import evaluate as reference_evaluate
+from rectilaw.engine.reference import fact_specs
 from rectilaw.errors import FindingError, PolicyError
 from rectilaw.findings import normalize
 from rectilaw.schema import ACTIONS

@@ -63,14 +63,7 @@ def test_the_model_names_its_operators_from_the_registry() -> None:
 
 @pytest.mark.parametrize("name", rectilaw.builtin_names())
 def test_every_node_of_the_built_in_policies_is_declared_and_has_its_arity(name: str) -> None:
-    policy = rectilaw.load_policy(name)
-    roots = [d.expr for d in policy.model.definitions]
-    blocks = [policy.model.status, *([policy.model.stage] if policy.model.stage else [])]
-    for block in blocks:
-        for _, rule in block.rules:
-            roots.extend([*([rule.condition] if rule.condition else []),
-                          *(e for e, _ in rule.exceptions)])
-    for root in roots:
+    for root in rectilaw.load_policy(name).model.roots():
         for node in root.walk():
             op = OPS[node.op]
             if op.arity is not None:

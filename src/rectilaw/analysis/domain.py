@@ -67,28 +67,8 @@ class Constants:
 
 
 def expressions(model: PolicyModel) -> Iterator[Node]:
-    """Every expression of the policy: definitions, rule conditions, exceptions, due dates,
-    and the conditions and waits of ladders and ``after`` blocks."""
-    for definition in model.definitions:
-        yield definition.expr
-    blocks = [model.status] + ([model.stage] if model.stage is not None else [])
-    rules = [rule for block in blocks for _, rule in block.rules]
-    rules.extend(rule for action in model.actions for rule in action.rules)
-    for rule in rules:
-        if rule.condition is not None:
-            yield rule.condition
-        for exception, _ in rule.exceptions:
-            yield exception
-    for action in model.actions:
-        if action.due is not None:
-            yield action.due
-    for ladder in model.ladders:
-        nodes = [ladder.until] + [n for s in ladder.steps for n in (s.until, s.anchor, s.wait)]
-        yield from (n for n in nodes if n is not None)
-    for block in model.afters:
-        if block.until is not None:
-            yield block.until
-        yield from (follow.within for follow in block.follow_ups)
+    """Every expression of the policy (:meth:`PolicyModel.roots`)."""
+    return model.roots()
 
 
 def constants(model: PolicyModel) -> Constants:

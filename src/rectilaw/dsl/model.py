@@ -321,6 +321,33 @@ class PolicyModel:
     #: Look-ups by name, built on first use (a cache: not compared, hashed or shown).
     _lookup: _Index | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
+    def roots(self) -> Iterator[Node]:
+        """Every expression of the policy, each once: the definitions; the conditions and
+        exceptions of the status, stage and action rules; the actions' due dates; the
+        conditions, waits and anchors of the ladders; the conditions and waits of the
+        ``after`` blocks.  Whoever walks the whole policy walks these."""
+        for definition in self.definitions:
+            yield definition.expr
+        blocks = [self.status] + ([self.stage] if self.stage is not None else [])
+        rules = [rule for block in blocks for _, rule in block.rules]
+        rules += [rule for action in self.actions for rule in action.rules]
+        for rule in rules:
+            if rule.condition is not None:
+                yield rule.condition
+            yield from (exception for exception, _ in rule.exceptions)
+        yield from (a.due for a in self.actions if a.due is not None)
+        for ladder in self.ladders:
+            if ladder.until is not None:
+                yield ladder.until
+            for step in ladder.steps:
+                yield from (step.wait, step.anchor)
+                if step.until is not None:
+                    yield step.until
+        for block in self.afters:
+            if block.until is not None:
+                yield block.until
+            yield from (follow.within for follow in block.follow_ups)
+
     @property
     def emitted_actions(self) -> tuple[ActionModel, ...]:
         """Every action an Assessment may carry: the actions, the ladders' steps, then the

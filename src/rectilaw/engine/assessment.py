@@ -11,7 +11,18 @@ import attrs
 if TYPE_CHECKING:
     from rectilaw.dsl.model import ActionModel, Rule
 
-__all__ = ["Action", "Assessment", "Disagreement", "TraceStep"]
+__all__ = ["CLOSED", "Action", "Assessment", "Disagreement", "TraceStep", "overdue_days"]
+
+#: The statuses after which a finding's deadline no longer runs.
+CLOSED = frozenset({"rectified"})
+
+
+def overdue_days(due: date | None, status: str, today: date) -> int:
+    """How many days past its deadline a finding is on ``today``: 0 when it has no deadline,
+    is closed (:data:`CLOSED`) or is not yet late.  Every evaluator counts it so."""
+    if due is None or status in CLOSED or today <= due:
+        return 0
+    return (today - due).days
 
 
 def _iso(value: Any) -> Any:

@@ -20,7 +20,14 @@ from rectilaw.dsl.model import (
     PolicyModel,
     Rule,
 )
-from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep, recorded
+from rectilaw.engine.assessment import (
+    Action,
+    Assessment,
+    Disagreement,
+    TraceStep,
+    overdue_days,
+    recorded,
+)
 from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, compile_policy
 from rectilaw.engine.provided import ledger as provided_ledger
 from rectilaw.engine.provided import provide_ledger
@@ -40,7 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Assumption", "Policy", "provide_ledger"]
 
-_CLOSED = frozenset({"rectified"})
 _ACTIONS_KEPT = 1 << 14
 #: What evaluation raises as it is; anything else escaping it becomes an EvaluationError
 #: (a CalendarError too: the calendar's own message, with the finding and the rule).
@@ -324,10 +330,7 @@ class Policy:
         status_rule, stage_rule, fired, _, provisional, deadlines = raw
         deadline = deadlines[self._deadline_index] if self._deadline_index >= 0 else None
         code, label, _ = self._status_rules[status_rule]
-        if deadline is None or code in _CLOSED or today <= deadline:
-            overdue = 0
-        else:
-            overdue = (today - deadline).days
+        overdue = overdue_days(deadline, code, today)
         actions = self._actions_of.get(fired)
         if actions is None:
             actions = self._actions(fired)

@@ -44,7 +44,13 @@ from rectilaw.dsl.model import (
 from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
 from rectilaw.engine import money
-from rectilaw.engine.assessment import Action, Assessment, Disagreement, TraceStep
+from rectilaw.engine.assessment import (
+    Action,
+    Assessment,
+    Disagreement,
+    TraceStep,
+    overdue_days,
+)
 from rectilaw.errors import PolicyError
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import Duration, RestDayCalendar, period_end, shift_back
@@ -52,8 +58,6 @@ from rectilaw.schema import ACTIONS, STATUSES
 
 __all__ = ["Evaluation", "evaluate", "fact_specs"]
 
-#: Statuses after which a finding is no longer overdue.
-CLOSED = frozenset({"rectified"})
 
 
 def fact_specs(model: PolicyModel) -> dict[str, FactSpec]:
@@ -404,7 +408,7 @@ def evaluate(model: PolicyModel, finding: Mapping[str, Any], today: date,
             fired.append((action, action.rules[0], due))
     actions = tuple(Action.of(action, rule, due) for action, rule, due in fired)
     due = run.definition(DEADLINE) if model.deadline is not None else None
-    overdue = 0 if due is None or status in CLOSED or today <= due else (today - due).days
+    overdue = overdue_days(due, status, today)
     stage = run.outcome("stage") if model.stage is not None else None
     labels = {o.code: o.label for o in model.status.outcomes}
     stage_labels = {o.code: o.label for o in model.stage.outcomes} if model.stage else {}

@@ -128,28 +128,7 @@ class Timing:
     # ------------------------------------------------------------ the whole policy
     def roots(self) -> Iterator[Node]:
         """Every expression the evaluator computes, each once."""
-        model = self.model
-        for definition in model.definitions:
-            yield definition.expr
-        blocks = [model.status] + ([model.stage] if model.stage is not None else [])
-        rules = [rule for block in blocks for _, rule in block.rules]
-        rules += [rule for action in model.actions for rule in action.rules]
-        for rule in rules:
-            if rule.condition is not None:
-                yield rule.condition
-            yield from (exception for exception, _ in rule.exceptions)
-        yield from (a.due for a in model.actions if a.due is not None)
-        for ladder in model.ladders:
-            if ladder.until is not None:
-                yield ladder.until
-            for step in ladder.steps:
-                yield from (step.wait, step.anchor)
-                if step.until is not None:
-                    yield step.until
-        for block in model.afters:
-            if block.until is not None:
-                yield block.until
-            yield from (f.within for f in block.follow_ups)
+        return self.model.roots()
 
     def outputs(self) -> Iterator[Node]:
         """The expressions whose values an Assessment reports (deadlines, due dates)."""

@@ -33,6 +33,7 @@ from rectilaw.dsl.model import (
     PolicyModel,
     Rule,
 )
+from rectilaw.engine.assessment import CLOSED
 from rectilaw.sql import _dialects
 from rectilaw.sql._expressions import Reach, Translator, literal, paren, sql_type, unsupported
 from rectilaw.sql._plan import Plan, Val
@@ -40,7 +41,7 @@ from rectilaw.sql._plan import Plan, Val
 __all__ = ["ActionColumns", "CompiledQuery", "compile_query", "used_facts"]
 
 #: Statuses whose deadline no longer runs (as :class:`rectilaw.Policy` counts overdue days).
-_CLOSED = ("rectified",)
+_CLOSED = tuple(sorted(CLOSED))
 
 #: The fact types the compiler reads from columns.
 _COLUMN_TYPES = frozenset({"bool", "date", "money", "integer", "text", "enum", "events"})

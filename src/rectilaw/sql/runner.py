@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from rectilaw._extras import require_extra
 from rectilaw.dsl.model import Node, PolicyModel
-from rectilaw.engine.assessment import Action, Assessment, TraceStep
+from rectilaw.engine.assessment import Action, Assessment, TraceStep, overdue_days
 from rectilaw.findings import Event
 from rectilaw.periods import Duration, Unit
 from rectilaw.sql import workdays as cal
@@ -42,7 +42,6 @@ __all__ = ["DuckDBEngine"]
 _BATCH_TABLE = "rectilaw_findings"
 _CALENDAR_TABLE = "rectilaw_calendar"
 _ROW = "rectilaw_row"
-_CLOSED = frozenset({"rectified"})
 
 #: The Python class each fact type has in the evaluator's fast form.
 _FAST = {"bool": bool, "date": date, "money": Decimal, "integer": int, "text": str, "enum": str,
@@ -156,7 +155,7 @@ class _Decoder:
         if gap or status_rule < 0:
             return None
         code, label = self.status[status_rule]
-        overdue = 0 if due is None or code in _CLOSED or today <= due else (today - due).days
+        overdue = overdue_days(due, code, today)
         end = 4 + self.fired
         fired = tuple(values[4:end])
         actions, slots = self.sets.get(fired) or self._set(fired)
