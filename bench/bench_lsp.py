@@ -5,6 +5,10 @@ Target: for a 500-line policy, the parse-and-check diagnostics of an edit arrive
 ``rectilaw lsp`` itself, for two 500-line policies: the built-in qianjiang (padded to 500
 lines) and a generated one.  Each policy gets a burst of edits at typing speed, then edits
 far enough apart that the analysis runs beside them; the worst of all is held to the target.
+The server parses and checks the whole text on every edit, whatever the edit touched.
+
+Wall-clock latency on a shared machine counts everyone's work; the processor time the server
+process spends per edit (from ``/proc``) is what an edit costs it, and is reported beside.
 """
 
 from __future__ import annotations
@@ -72,6 +76,16 @@ class _Watcher:
         return self.last[version][0]
 
 
+def _cpu_seconds(pid: int) -> float:
+    """The processor time process ``pid`` has used (user and system), from ``/proc``."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _edit(uri: str, version: int, line: int, text: str) -> types.DidChangeTextDocumentParams:
     """Replace ``line`` (a comment line, so the file stays valid) with ``text``."""
     where = types.Range(start=types.Position(line=line, character=0),
@@ -82,7 +96,7 @@ def _edit(uri: str, version: int, line: int, text: str) -> types.DidChangeTextDo
         content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)])
 
 
-async def _measure(name: str, text: str) -> list[float]:
+async def _measure(name: str, text: str) -> tuple[list[float], float]:
     client = LanguageClient("bench", "1")
     watcher = _Watcher()
     client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(
@@ -97,7 +111,9 @@ async def _measure(name: str, text: str) -> list[float]:
                                              text=text)))
     await watcher.wait(1)
     await watcher.wait_again(1)  # the first analysis, and the worker it starts
+    pid = client._server.pid if client._server is not None else 0
     version, typing, analysed = 1, [], []
+    used = _cpu_seconds(pid)
     for spacing, found in ((0.12, typing), (1.5, analysed)):
         for _ in range(15):
             version += 1
@@ -106,6 +122,7 @@ async def _measure(name: str, text: str) -> list[float]:
             client.text_document_did_change(_edit(uri, version, 0, f"# edit {version}"))
             found.append((await watcher.wait(version) - sent) * 1000)
             await asyncio.sleep(spacing)
+    server_ms = (_cpu_seconds(pid) - used) / (len(typing) + len(analysed)) * 1000
     after = await watcher.wait_again(version)
     analysis = (after - watcher.first[version]) * 1000 if after else float("nan")
     await client.shutdown_async(None)
@@ -118,7 +135,9 @@ async def _measure(name: str, text: str) -> list[float]:
               f"worst {max(found):6.1f} ms")
     print(f"{name}: the analysis' diagnostics followed the last edit's by {analysis:.0f} ms "
           f"(a pause of 0.4 s, then the analysis in its worker; budget 10 s)")
-    return typing + analysed
+    print(f"{name}: the server process used {server_ms:.1f} ms of processor time per edit "
+          f"(the analysis' worker not counted)")
+    return typing + analysed, server_ms
 
 
 def _cpu_ms(text: str, rounds: int = 10) -> float:
@@ -146,14 +165,14 @@ def main() -> int:
     worst = cpu = 0.0
     for name, text in (("qianjiang", _qianjiang()),
                        ("generated", generated_policy(TARGET_LINES))):
-        worst = max(worst, max(asyncio.run(_measure(name, text))))
-        own = _cpu_ms(text)
-        cpu = max(cpu, own)
-        print(f"{name}: parse and check take {own:.1f} ms of processor time per edit")
+        latencies, server_ms = asyncio.run(_measure(name, text))
+        worst = max(worst, max(latencies))
+        cpu = max(cpu, server_ms)
+        print(f"{name}: parse and check alone take {_cpu_ms(text):.1f} ms of processor time")
     verdict = "met" if worst < TARGET_MS else "NOT met"
     print(f"target: diagnostics of a {TARGET_LINES}-line policy within {TARGET_MS:g} ms of an "
-          f"edit: {verdict} (worst {worst:.1f} ms over stdio; the server's own work per edit "
-          f"at most {cpu:.1f} ms of processor time)")
+          f"edit: {verdict} on this machine now (worst {worst:.1f} ms over stdio); the server's "
+          f"processor time per edit is at most {cpu:.1f} ms, what an edit costs on an idle core")
     return 0
 
 
