@@ -10,8 +10,14 @@ const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
 
 let client;
 
+// `${workspaceFolder}` in the command stands for the first folder of the workspace.
+function expand(part) {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? "";
+  return part.split("${workspaceFolder}").join(folder);
+}
+
 function serverOptions(settings) {
-  const [command, ...args] = settings.get("server.command", ["rectilaw", "lsp"]);
+  const [command, ...args] = settings.get("server.command", ["rectilaw", "lsp"]).map(expand);
   return { command, args, transport: TransportKind.stdio };
 }
 
