@@ -220,3 +220,15 @@ async def test_the_code_lens_runs_the_worked_examples_and_shows_failures_in_the_
         "  - name: a wrong expectation, to be reported at its line")
     assert failure.range.start.line == wrong
     assert "status: expected 'rectified', got 'in_progress'" in failure.message
+
+
+async def test_columns_are_counted_in_the_clients_units(editor: Editor) -> None:
+    """A character beyond the BMP (CJK Extension B, as in some names) is two UTF-16 units."""
+    line = 'let odd "𠀀𠀀" = corected [1]'
+    text = POLICY + line + "\n"
+    published = await editor.open("astral.rules", text)
+    last = text.count("\n") - 1
+    (diagnostic,) = [d for d in published.diagnostics if d.range.start.line == last]
+    code_points = line.index("corected")
+    assert diagnostic.range.start.character == code_points + 2  # two astral characters
+    assert diagnostic.range.end.character == code_points + 2 + len("corected")
