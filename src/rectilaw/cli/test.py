@@ -177,7 +177,8 @@ def _json(results: list[tuple[Case, CaseResult | None]], policies: _Policies, pa
     cases = []
     for case, result in results:
         entry: dict[str, Any] = {
-            "name": case.name, "file": case.file, "line": case.line, "policy": case.policy,
+            "name": case.name, "file": case.file, "line": case.line,
+            "policy": _shown(case.policy),
             "passed": result is not None and result.passed,
             "mismatches": list(result.mismatches) if result is not None else [],
             "error": None if result is not None else "the policy does not load:\n"
@@ -192,6 +193,21 @@ def _json(results: list[tuple[Case, CaseResult | None]], policies: _Policies, pa
             }
         cases.append(entry)
     return {"passed": passed, "failed": failed, "deselected": deselected, "cases": cases}
+
+
+def _shown(policy: str) -> str:
+    """A policy as the reader named it: a built-in name, or a rule file relative to here.
+
+    Worked examples hold rule files as absolute paths; printed that way, a report would
+    differ between two checkouts of the same project.
+    """
+    path = Path(policy)
+    if not path.is_absolute():
+        return policy
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return policy
 
 
 def _junit(results: list[tuple[Case, CaseResult | None]], policies: _Policies) -> str:
