@@ -223,3 +223,19 @@ def test_a_unit_in_doubt_refuses_the_column(tmp_path: Path, mapping: dict[str, o
 
 def test_headers_are_what_the_ledger_had(tmp_path: Path) -> None:
     assert HEADERS[4] == "问题金额（万元）"
+
+
+def test_the_output_names_each_disagreement_in_a_column(jiaocheng: rectilaw.Policy,
+                                                       tmp_path: Path) -> None:
+    from rectilaw.ledger import run_ledger
+
+    out = tmp_path / "out.csv"
+    summary = run_ledger(write_office_xlsx(tmp_path / "台账.xlsx"), jiaocheng, TODAY, out=out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == summary.total == 12
+    disputed = {row["问题编号"]: row["评估·认定与规则不一致"] for row in rows}
+    assert "the rules read 部分整改" in disputed["JC-2023-06"]
+    assert "not a status policy `jiaocheng` gives" in disputed["JC-2023-12"]
+    assert sum(1 for text in disputed.values() if text) == summary.disagreements == 2
+    assert "整改状态" in rows[0] and rows[0]["整改状态"] == "已整改"  # the office's own, kept

@@ -105,7 +105,7 @@ MAPPING_LIMIT = 1 << 20
 RESULT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
     (CATALOGUE[f"col.{key}"][1], CATALOGUE[f"col.{key}"][0])
     for key in ("row", "status_label", "due", "overdue_days", "stage_label", "actions_text",
-                "provisional", "error", "status", "stage", "actions")
+                "provisional", "error", "disagreements", "status", "stage", "actions")
 )
 
 

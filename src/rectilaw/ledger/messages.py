@@ -45,6 +45,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "col.actions_text": ("评估·应采取的措施", "actions_text"),
     "col.provisional": ("评估·暂定年度", "provisional"),
     "col.error": ("评估·数据问题", "error"),
+    "col.disagreements": ("评估·认定与规则不一致", "disagreements"),
     "col.status": ("评估·整改状态代码", "status"),
     "col.stage": ("评估·阶段代码", "stage"),
     "col.actions": ("评估·措施代码", "actions"),

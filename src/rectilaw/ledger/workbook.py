@@ -54,7 +54,7 @@ _FILL = "#DDEBF7"
 
 #: Result columns (by key) and how they are shown.
 _RESULT_KINDS = {"row": "integer", "due": "date", "overdue_days": "integer",
-                 "actions_text": "wrap", "error": "wrap"}
+                 "actions_text": "wrap", "error": "wrap", "disagreements": "wrap"}
 #: The result columns for machines: left out of the print.
 _CODE_KEYS = ("status", "stage", "actions")
 

@@ -75,7 +75,7 @@ OUTPUT_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
 
 #: The result columns, in order: first for people, then the codes for machines.
 RESULT_KEYS = ("row", "status_label", "due", "overdue_days", "stage_label", "actions_text",
-               "provisional", "error", "status", "stage", "actions")
+               "provisional", "error", "disagreements", "status", "stage", "actions")
 
 _JOINED_KEPT = 4096
 _FORMULA_START = frozenset("=+-@\t\r")
@@ -151,7 +151,7 @@ class ResultFormatter:
         a = row.assessment
         if a is None:
             return (row.row, None, None, None, None, None, None, self.error(row), None, None,
-                    None)
+                    None, None)
         provisional = ", ".join(map(str, a.provisional)) if a.provisional else None
         codes = text = None
         actions = a.actions
@@ -160,8 +160,10 @@ class ResultFormatter:
             if joined is None or joined[0] is not actions:
                 joined = self._join(actions)
             codes, text = joined[1], joined[2]
+        # Where the recorded determination and the rules' reading of the facts differ.
+        disputed = "；".join(d.message for d in a.disagreements) if a.disagreements else None
         return (row.row, a.status_label, a.due, a.overdue_days, a.stage_label, text,
-                provisional, None, a.status, a.stage, codes)
+                provisional, None, disputed, a.status, a.stage, codes)
 
     def error(self, row: LedgerRow) -> str | None:
         """The problems of a row that could not be evaluated, for people."""
@@ -606,7 +608,7 @@ class ParquetWriter(LedgerWriter):
             fields = list(arrow_schema)
         names = result_headers(headers, "en")
         types = [pa.int64(), pa.string(), pa.date32(), pa.int32(), pa.string(), pa.string(),
-                 pa.string(), pa.string(), pa.string(), pa.string(), pa.string()]
+                 pa.string(), pa.string(), pa.string(), pa.string(), pa.string(), pa.string()]
         self.result_fields = [pa.field(n, t) for n, t in zip(names, types, strict=True)]
         self.schema = pa.schema(fields + self.result_fields)
         self.writer: Any = None
