@@ -16,6 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rectilaw
 from rectilaw.ledger import LedgerError, evaluate_ledger, run_ledger
@@ -318,3 +320,13 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert b"Traceback" not in err
     assert list(out_dir.iterdir()) == []
     assert list(scratch.iterdir()) == []
+
+
+@given(st.text(max_size=30))
+def test_a_neutralised_text_never_starts_a_formula(text: str) -> None:
+    safe = neutralise(text)
+    assert safe in (text, "'" + text)
+    if safe == text and text:
+        assert text[0] not in "=@\t\r"
+        if text[0] in "+-":
+            float(text[1:].replace(",", "") or "x")  # a plain number, or this raises

@@ -250,7 +250,8 @@ class LedgerWorkbook:
             first = out.row
             ordered = sorted(values.items(), key=lambda kv: (-kv[1].total, kv[0]))
             for key, figures in ordered:
-                out.add([_group_label(name, key, lang), "" if key == BLANK else key,
+                code = "" if key == BLANK or name == "unit" else key  # a unit is its own name
+                out.add([_group_label(name, key, lang), code,
                          *_figures(figures)], _FIGURE_FORMATS)
             if name == "source":
                 source_rows = (first, out.row - 1)
@@ -287,6 +288,13 @@ class LedgerWorkbook:
             out.add([m("sum.warnings")], "header")
             for text in s.warnings:
                 out.add([translate(text, lang)])
+        if s.reading is not None:
+            lines = [line for line in s.reading.lines(lang, limit=10_000) if line.strip()]
+            if lines:
+                out.blank()
+                out.add([lines[0].strip()], "header")
+                for line in lines[1:]:
+                    out.add([translate(line.strip(), lang)])
         _print_setup(ws, lang)
         return source_rows
 

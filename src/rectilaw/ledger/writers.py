@@ -79,7 +79,8 @@ RESULT_KEYS = ("row", "status_label", "due", "overdue_days", "stage_label", "act
 
 _JOINED_KEPT = 4096
 _FORMULA_START = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?",
+                           re.ASCII)
 
 
 def neutralise(text: str) -> str:
