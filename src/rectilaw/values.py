@@ -65,7 +65,7 @@ _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 _DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2024-07-01, or as 2024/7/1 or 2024年7月1日"
 _INTEGER = re.compile(r"-?[0-9]{1,18}", re.ASCII)
 _MONEY_NOISE = re.compile(r"[,\s¥]")
-_MONEY_UNIT = re.compile(r"(元|千元|万元|百万元|亿元)$")
+_MONEY_UNIT = re.compile(r"(千元|万元|百万元|亿元|元|万|亿)$")
 _SPACE = re.compile(r"\s+")
 _WIDE = Context(prec=80)
 _FEN = Decimal("0.01")
@@ -159,8 +159,9 @@ def read_money(value: Any, scale: int = 1, unit: str = "元") -> Decimal:
         written = _MONEY_UNIT.search(text)
         if written is not None:
             text = text[:written.start()]
-            if written.group(1) != unit:
-                scale, unit = _UNIT_SCALES[written.group(1)], written.group(1)
+            said = _CELL_UNITS.get(written.group(1), written.group(1))
+            if said != unit:
+                scale, unit = _UNIT_SCALES[said], said
         text = _MONEY_NOISE.sub("", text)
         try:
             amount = Decimal(text)
@@ -190,6 +191,8 @@ def read_money(value: Any, scale: int = 1, unit: str = "元") -> Decimal:
 
 
 _UNIT_SCALES = dict(UNITS)
+#: A unit written in a cell after its amount: ``12.5万`` is 12.5 万元.
+_CELL_UNITS = {"万": "万元", "亿": "亿元"}
 
 
 def _named(unit: str) -> str:
@@ -242,6 +245,21 @@ def read_integer(value: Any) -> int:
     raise ValueProblem(f"expected a whole number, got {show(value)}")
 
 
+#: What may follow a value's word in a cell that says more (``已整改，资金已退回``).
+_AFTER_WORD = frozenset(",，;；:：(（[【、/。 -—")
+
+
+def _leading(key: str, words: Mapping[str, str]) -> str | None:
+    """The code of the longest word ``key`` starts with, followed by a separator: a cell that
+    states the value first and explains after it.  Never a word merely inside the text."""
+    best = None
+    for word, code in words.items():
+        if len(word) < len(key) and key.startswith(word) and key[len(word)] in _AFTER_WORD \
+                and (best is None or len(word) > len(best[0])):
+            best = (word, code)
+    return best[1] if best else None
+
+
 def read_enum(value: Any, codes: tuple[str, ...], words: Mapping[str, str]) -> str | None:
     """The code ``value`` names: a code itself, or a word of ``words`` (folded text → code)."""
     if value is None:
@@ -259,6 +277,8 @@ def read_enum(value: Any, codes: tuple[str, ...], words: Mapping[str, str]) -> s
     code = words.get(key)
     if code is None and key in codes:
         code = key
+    if code is None:
+        code = _leading(key, words)
     if code is not None and code in codes:
         return code
     from rectilaw.errors import did_you_mean

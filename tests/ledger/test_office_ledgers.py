@@ -239,3 +239,15 @@ def test_the_output_names_each_disagreement_in_a_column(jiaocheng: rectilaw.Poli
     assert "not a status policy `jiaocheng` gives" in disputed["JC-2023-12"]
     assert sum(1 for text in disputed.values() if text) == summary.disagreements == 2
     assert "整改状态" in rows[0] and rows[0]["整改状态"] == "已整改"  # the office's own, kept
+
+
+def test_units_on_a_row_of_their_own_under_the_header_and_in_cells(tmp_path: Path) -> None:
+    rows = [["问题编号", "违规金额", "已整改金额", "整改时限"], ["", "（万元）", "（万元）", ""],
+            ["A-1", "2", "1", "2024-03-01"], ["A-2", "3万", "300元", ""]]
+    path = tmp_path / "u.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = evaluate_ledger(path, rectilaw.load_policy("sasac"), TODAY)
+    assert result.headers[1:3] == ("违规金额（万元）", "已整改金额（万元）")
+    assert [(r.row, r.facts["problem_amount"], r.facts["corrected_amount"]) for r in result] == [
+        (3, Decimal("20000.00"), Decimal("10000.00")), (4, Decimal("30000.00"), Decimal("300"))]

@@ -149,3 +149,20 @@ def test_a_number_is_a_date_only_in_a_spreadsheet() -> None:
         policy.evaluate({"issued_on": 45474}, TODAY)
     [row] = policy.evaluate_many([{"issued_on": 45474}], TODAY).rows
     assert row.problems and "expected a date" in row.problems[0].message
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("已整改，资金已全部退回", "rectified"), ("部分整改（尚余20万元）", "partially_rectified"),
+    ("未整改到位：涉及多部门", "not_rectified"), ("整改中；计划6月底完成", "in_progress"),
+])
+def test_a_status_written_first_and_explained_after_is_read(text: str, code: str) -> None:
+    policy = POLICIES["jiaocheng"]
+    answer = policy.evaluate({"determination": text}, TODAY)
+    assert answer.recorded_status == code
+    [row] = policy.evaluate_many([{"整改情况": text}], TODAY).rows
+    assert row.assessment is not None and row.assessment.recorded_status == code
+
+
+def test_a_status_word_inside_a_text_is_not_taken_for_one() -> None:
+    with pytest.raises(FindingError, match="is not one of"):
+        POLICIES["sasac"].evaluate({"determination": "经核查已整改"}, TODAY)

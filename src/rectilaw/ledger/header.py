@@ -61,6 +61,12 @@ def _sub_header(row: Sequence[Any], mapping: ColumnMapping) -> bool:
     return known >= 1 and known * 2 >= len(filled)
 
 
+def _unit_row(row: Sequence[Any]) -> bool:
+    """Whether ``row`` only gives units (``（万元）`` under an amount's header)."""
+    filled = _filled(row)
+    return bool(filled) and _is_text_row(row) and all(only_unit(_text(row[j])) for j in filled)
+
+
 def _group_row(row: Sequence[Any], below: Sequence[str], mapping: ColumnMapping) -> bool:
     """Whether ``row`` (above the header) reads as its first row: several cells, texts, over
     gaps of the header or naming fields or units."""
@@ -129,7 +135,13 @@ def compose_header(sample: Sequence[Sequence[Any]], index: int, mapping: ColumnM
     rows = [[_text(cell) for cell in row] for row in sample]
     first, last = index, index
     texts = rows[index]
-    if not pinned and index + 1 < len(rows) and _sub_header(sample[index + 1], mapping):
+    if not pinned and index + 1 < len(rows) and _unit_row(sample[index + 1]):
+        units = rows[index + 1]
+        texts = [f"{text}（{only_unit(units[j])}）" if j < len(units) and units[j]
+                 and text and split_unit(text)[1] is None else text
+                 for j, text in enumerate(texts)]
+        last = index + 1
+    elif not pinned and index + 1 < len(rows) and _sub_header(sample[index + 1], mapping):
         upper = _spread(texts, rows[index + 1], merged.get(index, {}))
         texts, last = list(_combine(upper, rows[index + 1])), index + 1
     elif not pinned and index > 0 and _group_row(sample[index - 1], texts, mapping):
