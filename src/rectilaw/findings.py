@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from rectilaw import schema, values
+from rectilaw.calendar import FIRST_DAY, LAST_DAY
 from rectilaw.errors import FieldProblem, FindingError, did_you_mean
 
 __all__ = ["MONEY_DIGITS", "Event", "FactSpec", "enum_words", "normalize", "read", "schema_specs"]
@@ -88,7 +89,39 @@ def _describe(value: Any) -> str:
 
 
 def _date(value: Any) -> date | None:
-    return values.read_date(value)
+    day = values.read_date(value)
+    return None if day is None else in_calendar(day)
+
+
+def in_calendar(day: date) -> date:
+    """``day``, if the calendar answers for it: periods are counted over its working days,
+    and a day outside them would fail every deadline computed from it."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _Problem(f"{day.isoformat()} is outside the days the calendar answers for "
+                       f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})",
+                       "check the year")
+    return day
+
+
+def _integer(value: Any) -> int:
+    """A whole number of at most 18 digits (a subclass of int read as a plain one)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.__class__ is not int:
+        value = int(value)
+    number = values.read_integer(value)
+    if not -_LARGEST <= number <= _LARGEST:
+        raise _Problem("the number is too large: at most 18 digits")
+    return number
+
+
+def _text(value: Any) -> str | None:
+    """A text; a number given for it (an id, say) of at most 18 digits."""
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and not -_LARGEST <= value <= _LARGEST:
+        raise _Problem("the number is too large to be a text or an id: at most 18 digits")
+    return values.read_text(value)
+
+
+_LARGEST = 10**18 - 1
 
 
 def read(spec: FactSpec, value: Any) -> Any:
@@ -112,9 +145,8 @@ def _events(value: Any, kinds: frozenset[str], problems: list[FieldProblem],
     events = []
     for index, item in enumerate(value):
         where = f"{field}[{index}]"
-        if isinstance(item, Event):
-            events.append(item)
-            continue
+        if isinstance(item, Event):  # read again: its day must be one the calendar has
+            item = {"kind": item.kind, "on": item.on}
         if not isinstance(item, Mapping):
             problems.append(FieldProblem(where, f"expected {{kind, on}}, got {_describe(item)}"))
             continue
@@ -140,13 +172,13 @@ def _events(value: Any, kinds: frozenset[str], problems: list[FieldProblem],
             problems.append(FieldProblem(f"{where}.on", problem.message, problem.hint))
             continue
         if kind is not None:
-            events.append(Event(on, kind))
+            events.append(Event(on, str.__str__(kind)))  # a plain str, not a subclass
     return tuple(sorted(events))
 
 
 _READERS: dict[str, Any] = {
-    "bool": values.read_bool, "date": values.read_date, "money": values.read_money,
-    "integer": values.read_integer, "text": values.read_text,
+    "bool": values.read_bool, "date": _date, "money": values.read_money,
+    "integer": _integer, "text": _text,
 }
 
 
@@ -168,7 +200,7 @@ def normalize(
     out: dict[str, Any] = {name: spec.default for name, spec in specs.items()}
     for key, value in finding.items():
         if not isinstance(key, str):
-            problems.append(FieldProblem(repr(key), "field names are texts"))
+            problems.append(FieldProblem(_describe(key), "field names are texts"))
             continue
         spec = specs.get(key)
         if spec is None:

@@ -27,6 +27,7 @@ __all__ = [
     "RestDayCalendar",
     "Unit",
     "add_months",
+    "longest",
     "period_end",
     "shift_back",
 ]
@@ -87,6 +88,16 @@ class Duration:
     def __str__(self) -> str:
         word = self.unit.singular if self.amount == 1 else self.unit.value
         return f"{self.amount} {word}"
+
+
+def longest(unit: Unit, first: date, last: date) -> int:
+    """The longest duration in ``unit`` that can lead from a day in ``first``..``last`` to
+    another: any longer period starting in that range ends outside it.  (For working days,
+    the number of all days: an upper bound whatever the holidays.)"""
+    if unit is Unit.DAYS or unit is Unit.WORKDAYS:
+        return (last - first).days
+    months = (last.year - first.year) * 12 + (last.month - first.month)
+    return months if unit is Unit.MONTHS else months // 12
 
 
 def add_months(start: date, months: int) -> date:

@@ -19,6 +19,7 @@ import attrs
 from rectilaw import schema
 from rectilaw._dates import iso_date
 from rectilaw.dsl import ast
+from rectilaw.dsl.limits import too_long
 from rectilaw.dsl.model import (
     BOOL,
     DATE,
@@ -1188,10 +1189,14 @@ def parse_param_value(raw: Any, type_: Type) -> Any:
     """A deployment's value for a parameter of ``type_``, from Python or from text."""
     kind = type_.kind
     if kind == "duration":
-        if isinstance(raw, Duration):
-            return raw
+        duration = raw if isinstance(raw, Duration) else None
         if isinstance(raw, str):
-            return Duration.parse(raw)
+            duration = Duration.parse(raw)
+        if duration is not None:
+            problem = too_long(duration.amount, duration.unit)
+            if problem is not None:
+                raise ValueError(problem)
+            return duration
     elif kind == "money":
         if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
             return Decimal(raw)

@@ -28,6 +28,7 @@ from lark.exceptions import (
 )
 
 from rectilaw.dsl import ast
+from rectilaw.dsl.limits import MAX_DIGITS, too_long
 from rectilaw.errors import Diagnostic, PolicyError, Source, Span, did_you_mean
 from rectilaw.periods import Duration, Unit
 
@@ -710,7 +711,17 @@ class _Builder(lark.Transformer[Token, Any]):
 
     # literals
     def integer(self, meta: Any, token: Token) -> ast.Literal:
-        return ast.Literal(int(token), "integer", self._span(meta))
+        return ast.Literal(self._whole(meta, token), "integer", self._span(meta))
+
+    def _whole(self, meta: Any, token: Token) -> int:
+        """A whole number of at most :data:`MAX_DIGITS` digits (beyond, Python refuses to
+        convert a number of thousands of digits, and no rule means one)."""
+        digits = str(token)
+        if len(digits) > MAX_DIGITS:
+            raise PolicyError.single(
+                "number-too-large", f"a number of {len(digits):,} digits: a whole number in a "
+                f"rule has at most {MAX_DIGITS}", self._span(meta))
+        return int(digits)
 
     def decimal(self, meta: Any, token: Token) -> ast.Literal:
         return ast.Literal(Decimal(str(token)), "decimal", self._span(meta))
@@ -720,7 +731,13 @@ class _Builder(lark.Transformer[Token, Any]):
 
     def duration(self, meta: Any, amount: Token, unit: Token) -> ast.Literal:
         word = str(unit).rstrip("s")
-        return ast.Literal(Duration(int(amount), _UNITS[word]), "duration", self._span(meta))
+        unit_ = _UNITS[word]
+        value = self._whole(meta, amount)
+        problem = too_long(value, unit_)
+        if problem is not None:
+            raise PolicyError.single("duration-too-long", problem, self._span(meta),
+                                     "a deadline this far ahead cannot be counted")
+        return ast.Literal(Duration(value, unit_), "duration", self._span(meta))
 
     def date(self, meta: Any, token: Token) -> ast.Literal:
         try:

@@ -42,6 +42,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from rectilaw.calendar import FIRST_DAY, LAST_DAY
 from rectilaw.dsl.model import DATE, AfterModel, LadderModel, Node, PolicyModel, Rule
 from rectilaw.dsl.ops import OPS
 from rectilaw.engine import events as measures
@@ -361,7 +362,11 @@ class _Emitter:
                 events_ok = self.const(_events_ok)
                 test = f"{var}.__class__ is not {self.const(tuple)} or not {events_ok}({var})"
             if spec.type == "enum":
-                test = f"{var} is not None and {var} not in {self.const(frozenset(spec.values))}"
+                test = (f"{var} is not None and ({var}.__class__ is not {self.const(str)} or "
+                        f"{var} not in {self.const(frozenset(spec.values))})")
+            if spec.type == "date":  # and a day the calendar answers for
+                test = (f"{var} is not None and ({var}.__class__ is not {self.const(date)} or "
+                        f"not {self.const(FIRST_DAY)} <= {var} <= {self.const(LAST_DAY)})")
             self.emit(1, f"if {test}:")
             self.emit(2, "raise Slow")
 
@@ -588,7 +593,9 @@ def _events_ok(events: tuple[Any, ...]) -> bool:
     """Whether a tuple holds only Event values in order (the normalized form)."""
     previous = None
     for event in events:
-        if event.__class__ is not Event or (previous is not None and event < previous):
+        if event.__class__ is not Event or (previous is not None and event < previous) \
+                or event.on.__class__ is not date or not FIRST_DAY <= event.on <= LAST_DAY \
+                or event.kind.__class__ is not str:
             return False
         previous = event
     return True

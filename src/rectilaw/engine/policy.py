@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from rectilaw._dates import iso_date
+from rectilaw.calendar import FIRST_DAY, LAST_DAY
 from rectilaw.dsl.model import (
     DEADLINE,
     ClauseModel,
@@ -32,7 +35,14 @@ from rectilaw.engine.compiler import NeedsNormalizing, NoStatus, RawResult, comp
 from rectilaw.engine.provided import ledger as provided_ledger
 from rectilaw.engine.provided import provide_ledger
 from rectilaw.engine.timeline import Change, changes
-from rectilaw.errors import EvaluationError, FindingError, PolicyError, Span, shown_id
+from rectilaw.errors import (
+    EvaluationError,
+    FieldProblem,
+    FindingError,
+    PolicyError,
+    Span,
+    shown_id,
+)
 from rectilaw.findings import FactSpec, normalize, schema_specs
 from rectilaw.periods import Duration, RestDayCalendar
 from rectilaw.schema import ACTIONS, STATUSES
@@ -79,16 +89,31 @@ class Assumption:
 
 
 def _today(value: Any) -> date:
+    """``today`` as a plain date the calendar answers for.
+
+    TypeError for what is not a date at all (a programming error); FindingError naming
+    ``today`` for a day outside the calendar (2000-01-01 to 2100-12-31), as for a field.
+    """
+    day: date | None = None
     if value.__class__ is date:
-        return value
-    if isinstance(value, str):
-        try:
-            return iso_date(value)
-        except ValueError:
-            pass
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = iso_date(value)
     elif isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    raise TypeError(f"`today` must be a date (or an ISO date string), got {value!r}")
+        day = date(value.year, value.month, value.day)  # a subclass, as a test clock's
+    if day is None:
+        raise TypeError(f"`today` must be a date (or an ISO date string), got {_short(value)}")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise FindingError([FieldProblem(
+            "today", f"{day.isoformat()} is outside the days the calendar answers for "
+            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")])
+    return day
+
+
+def _short(value: Any) -> str:
+    text = reprlib.repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class Policy:
@@ -223,7 +248,8 @@ class Policy:
         but cannot be answered (a date computed for it falls outside the calendar), and
         :class:`~rectilaw.PolicyError` when no status rule applies.
         """
-        day: date = today if today.__class__ is date else _today(today)
+        day: date = (today if today.__class__ is date and FIRST_DAY <= today <= LAST_DAY
+                     else _today(today))
         facts: Mapping[str, Any] = finding
         try:
             try:

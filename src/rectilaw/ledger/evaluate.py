@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from rectilaw.engine.assessment import Action, Assessment
-from rectilaw.errors import FieldProblem, FindingError, PolicyError
+from rectilaw.errors import EvaluationError, FieldProblem, FindingError, PolicyError
 from rectilaw.findings import FactSpec, schema_specs
 from rectilaw.ledger.cells import BrokenRecord, Layout, RowReader, resolve_layout
 from rectilaw.ledger.columns import RESULT_COLUMNS, ColumnMapping, header_key
@@ -183,6 +183,8 @@ def _failure(error: Exception) -> tuple[FieldProblem, ...]:
         return error.problems
     if isinstance(error, PolicyError):
         return (FieldProblem("<policy>", str(error)),)
+    if isinstance(error, EvaluationError):  # the row names the finding already
+        return (FieldProblem("<evaluation>", error.message),)
     return (FieldProblem("<evaluation>", f"{type(error).__name__}: {error}"),)
 
 
