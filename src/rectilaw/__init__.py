@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from rectilaw._extras import MissingExtraError
 from rectilaw._version import __version__ as __version__
 from rectilaw.engine.provided import provide_ledger
 
@@ -18,6 +17,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing for `--v
 if TYPE_CHECKING:
     from typing import Any
 
+    from rectilaw._extras import MissingExtraError
     from rectilaw.engine.assessment import Action, Assessment, TraceStep
     from rectilaw.engine.policy import Assumption, Policy
     from rectilaw.errors import (
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 #: ``import rectilaw`` costs nothing until a policy is needed: ``rectilaw --version`` and
 #: ``--help`` load neither the parser nor the engine.
 _EXPORTS = {
+    "MissingExtraError": "rectilaw._extras",
     "Action": "rectilaw.engine.assessment",
     "Assessment": "rectilaw.engine.assessment",
     "TraceStep": "rectilaw.engine.assessment",

@@ -6,7 +6,6 @@ import argparse
 import datetime
 import json
 import sys
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rectilaw._dates import iso_date
@@ -140,6 +139,8 @@ def read_finding(path: str) -> dict[str, Any]:
     """One finding from a JSON file (``-``: standard input), amounts read exactly."""
     text = read_text(path)
     name = "<stdin>" if path == "-" else path
+    from decimal import Decimal  # only where a finding is read: --help needs none
+
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as problem:

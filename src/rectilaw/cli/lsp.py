@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from rectilaw._extras import missing_extra
 from rectilaw.cli.check import PROVERS
 from rectilaw.cli.command import OK, Command, CommandError, Console
 
@@ -27,6 +26,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     try:
         from rectilaw.lsp.server import Settings, serve
     except ModuleNotFoundError as missing:
+        from rectilaw._extras import missing_extra
+
         raise CommandError(str(missing_extra("lsp", missing, "the language server"))) from None
     if args.analysis_budget < 0:
         raise CommandError("--analysis-budget must be 0 or more seconds")
