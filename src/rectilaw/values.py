@@ -156,6 +156,7 @@ def read_money(value: Any, scale: int = 1, unit: str = "元") -> Decimal:
         text = unicodedata.normalize("NFKC", value).strip()
         if _blank(text):
             return Decimal(0)
+        column_unit = unit
         written = _MONEY_UNIT.search(text)
         if written is not None:
             text = text[:written.start()]
@@ -167,8 +168,8 @@ def read_money(value: Any, scale: int = 1, unit: str = "元") -> Decimal:
             amount = Decimal(text)
         except InvalidOperation:
             raise ValueProblem(f"{show(value)} is not an amount",
-                               f"write amounts as numbers in {_named(unit)}, e.g. 12500.00"
-                               ) from None
+                               f"write amounts as numbers in {_named(column_unit)}, e.g. "
+                               "12500.00") from None
     elif isinstance(value, bool):
         raise ValueProblem(f"expected an amount in {_named(unit)}, got {show(value)}")
     elif isinstance(value, float):
