@@ -66,3 +66,11 @@ def nested_deadline(wrappers: list[str]) -> str:
         expression = wrapper.format(expression)
     return (HEAD.replace("facts corrected, issued_on", "facts corrected, issued_on, due_on")
             + f'deadline "d" = {expression} [1]\n' + STATUS.format(condition="true"))
+
+
+def stage_rules(n: int) -> str:
+    """A stage block of n rules, each on its own day count: one join of the calendar each."""
+    rules = "".join(f'  s{i} "阶段{i}" when issued_on + {i + 1} days < today [1]\n'
+                    for i in range(n))
+    return (HEAD + STATUS.format(condition="true")
+            + 'stage first match {\n' + rules + '  s_end "末" otherwise [1] }\n')

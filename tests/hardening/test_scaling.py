@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.hardening import generators
@@ -54,3 +55,14 @@ def test_every_definition_shape_loads_in_linear_work(shape: str, small: int) -> 
         loads_linearly(generators.SHAPES[shape], small)
     except PolicyError as error:  # refused: acceptable, if it says why at a place
         assert all(d.span is not None for d in error.diagnostics), str(error)
+
+
+def test_the_sql_of_many_stage_rules_compiles_in_linear_work() -> None:
+    # 250 stage rules took 47 s: every calendar join copied the whole query built so far.
+    pytest.importorskip("sqlglot")
+    from rectilaw.sql import compile_sql
+
+    def step(n: int) -> None:
+        compile_sql(policy_from_text(generators.stage_rules(n), filename="stages.rules"))
+
+    assert_linear(step, 15, factor=4)

@@ -42,7 +42,7 @@ class ListedAction:
         rule = exp.Case()
         for index, rule_id in enumerate(self.rules):
             rule = rule.when(exp.EQ(this=self.fired.copy(), expression=exp.Literal.number(index)),
-                             exp.Literal.string(rule_id))
+                             exp.Literal.string(rule_id), copy=False)
         return [("code", exp.Literal.string(self.code)), ("due", self._due()), ("rule", rule)]
 
     def _due(self) -> exp.Expr:
@@ -153,7 +153,7 @@ def _numbered_list(actions: Sequence[ListedAction]) -> exp.Expr:
         for low, high, value in dated:
             due = due.when(exp.Between(this=exp.column(variable.copy()),
                                        low=exp.Literal.number(low),
-                                       high=exp.Literal.number(high)), value.copy())
+                                       high=exp.Literal.number(high)), value.copy(), copy=False)
     fired = exp.ArrayFilter(this=exp.Array(expressions=numbers), expression=_not_null("k"))
     record = _struct([
         ("code", exp.Bracket(this=exp.Array(expressions=codes),

@@ -205,8 +205,8 @@ class Translator:
         def build(*sqls: exp.Expr) -> exp.Expr:
             case = exp.Case()
             for condition, value in zip(sqls, values, strict=False):
-                case = case.when(condition, value)
-            return case.else_(values[-1])
+                case = case.when(condition.copy(), value.copy(), copy=False)
+            return case.else_(values[-1].copy(), copy=False)
 
         return self.plan.store(self.plan.combine(conditions, build), "p")
 
@@ -226,9 +226,9 @@ class Translator:
         def build(index: exp.Expr) -> exp.Expr:
             case = exp.Case()
             for code, (low, high) in ranges.items():
-                case = case.when(exp.Between(this=index, low=exp.Literal.number(low),
+                case = case.when(exp.Between(this=index.copy(), low=exp.Literal.number(low),
                                              high=exp.Literal.number(high)),
-                                 exp.Literal.string(code))
+                                 exp.Literal.string(code), copy=False)
             return case
 
         return self.plan.combine([rule], build)
@@ -507,9 +507,9 @@ class Translator:
             queue = list(sqls)
             for condition, _ in results:
                 if condition is None:
-                    return case.else_(queue.pop(0))
+                    return case.else_(queue.pop(0).copy(), copy=False)
                 test, value = queue.pop(0), queue.pop(0)
-                case = case.when(test, value)
+                case = case.when(test.copy(), value.copy(), copy=False)
             return case
 
         return self.plan.combine(parts, build)

@@ -146,17 +146,22 @@ class Plan:
             layer = self.layers[level] if level < len(self.layers) else _Layer()
             columns = [exp.alias_(e.copy(), n) for n, e in layer.columns]
             if level == 0:
-                cte = exp.select(*columns).from_(source.copy())
+                cte = exp.select(*columns).from_(source.copy(), copy=False)
             else:
                 star = exp.Column(this=exp.Star(), table=exp.to_identifier(PREVIOUS))
                 cte = self._layer(exp.select(star, *columns), level)
-            select = select.with_(f"l{level}", as_=cte)
+            select = select.with_(f"l{level}", as_=cte, copy=False)
         return select
 
     def _layer(self, select: exp.Select, level: int) -> exp.Select:
-        """``select`` reading the layer below ``level``, with ``level``'s calendar joins."""
-        select = select.from_(exp.alias_(exp.to_table(f"l{level - 1}"), PREVIOUS, table=True))
+        """``select`` reading the layer below ``level``, with ``level``'s calendar joins.
+
+        Built in place (``copy=False``), each part copied once: the builders' default copies
+        the whole query at every join, which made a policy of many rules quadratic.
+        """
+        select = select.from_(exp.alias_(exp.to_table(f"l{level - 1}"), PREVIOUS, table=True),
+                              copy=False)
         joins = self.layers[level].joins if level < len(self.layers) else []
         for join in joins:
-            select = select.join(join.copy())
+            select = select.join(join.copy(), copy=False)
         return select

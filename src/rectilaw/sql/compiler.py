@@ -141,7 +141,7 @@ def _outcome_case(decision: DecisionModel | None, index: exp.Expr,
             case = case.when(
                 exp.Between(this=index.copy(), low=exp.Literal.number(first),
                             high=exp.Literal.number(first + count - 1)),
-                exp.Literal.string(outcome.label if label else outcome.code))
+                exp.Literal.string(outcome.label if label else outcome.code), copy=False)
         first += count
     return case
 
@@ -283,9 +283,9 @@ class _Compiler:
             queue = list(sqls)
             for condition, index in tests:
                 if condition is None:
-                    return case.else_(exp.Literal.number(index))
-                case = case.when(queue.pop(0), exp.Literal.number(index))
-            return case.else_(exp.Literal.number(-1))
+                    return case.else_(exp.Literal.number(index), copy=False)
+                case = case.when(queue.pop(0).copy(), exp.Literal.number(index), copy=False)
+            return case.else_(exp.Literal.number(-1), copy=False)
 
         result = self.plan.store(self.plan.combine(conditions, build), "s")
         decided.append(result)
