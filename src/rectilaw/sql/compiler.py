@@ -59,6 +59,17 @@ class ActionColumns:
     due: str | None
 
 
+#: The dialects whose Python drivers take parameters in the ``%(name)s`` (pyformat) style.
+_PYFORMAT = ("postgres", "mysql")
+
+
+def _percent_doubled(node: exp.Expr) -> exp.Expr:
+    """A text literal with each ``%`` doubled, as pyformat drivers read it back."""
+    if isinstance(node, exp.Literal) and node.is_string and "%" in node.this:
+        return exp.Literal.string(node.this.replace("%", "%%"))
+    return node
+
+
 @attrs.frozen(eq=False)
 class CompiledQuery:
     """A compiled policy: the layers of its query and the values its last SELECT reads.
@@ -94,9 +105,18 @@ class CompiledQuery:
         return self._plan.select(self._source, self._final, outputs)
 
     def sql(self, dialect: str = "duckdb", *, compact: bool = False, pretty: bool = False) -> str:
-        """The query as text in ``dialect``, every identifier quoted."""
-        return self.tree(dialect, compact=compact).sql(
-            dialect=_dialects.generator_dialect(dialect), pretty=pretty, identify=True)
+        """The query as text in ``dialect``, every identifier quoted.
+
+        For PostgreSQL and MySQL with ``today`` as the ``%(today)s`` parameter, every ``%``
+        in a text (a label, a rule id) is written ``%%``: the Python drivers of those
+        databases (psycopg, PyMySQL, mysqlclient) read ``%`` in a query with parameters as
+        the start of one, and would fail or substitute inside the label.
+        """
+        tree = self.tree(dialect, compact=compact)
+        if dialect in _PYFORMAT and tree.find(exp.Placeholder) is not None:
+            tree = tree.transform(_percent_doubled, copy=False)
+        return tree.sql(dialect=_dialects.generator_dialect(dialect), pretty=pretty,
+                        identify=True)
 
     def _compact(self) -> list[tuple[str, exp.Expr]]:
         """The keep columns, decisions, deadline, gap flag, fired rules, due dates, years."""
