@@ -42,7 +42,7 @@ _KEYWORDS = (
     "status", "stage", "first", "match", "when", "otherwise", "unless", "encoded", "assumed",
     "from", "rollover", "no", "with", "by", "target", "to", "level", "way", "due", "if", "then",
     "else", "facts", "clause", "deadline", "policy", "ladder", "step", "wait", "after", "within",
-    "until", "previous", "count", "of", "last", "taken",
+    "until", "previous", "count", "of", "last", "taken", "decided",
 )
 _OPERATOR_WORDS = ("and", "or", "not", "is", "set", "in")
 _CONSTANTS = ("true", "false", "today")
