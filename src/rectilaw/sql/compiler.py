@@ -112,7 +112,7 @@ class CompiledQuery:
         databases (psycopg, PyMySQL, mysqlclient) read ``%`` in a query with parameters as
         the start of one, and would fail or substitute inside the label.
         """
-        tree = self.tree(dialect, compact=compact)
+        tree: exp.Expr = self.tree(dialect, compact=compact)
         if dialect in _PYFORMAT and tree.find(exp.Placeholder) is not None:
             tree = tree.transform(_percent_doubled, copy=False)
         return tree.sql(dialect=_dialects.generator_dialect(dialect), pretty=pretty,
