@@ -77,6 +77,8 @@ def _enum(field: str, spec: FactSpec, mapping: ColumnMapping) -> Coercer:
 
 def _money(unit: ColumnUnit) -> Coercer:
     scale, name = unit.scale, unit.unit
+    if scale == 1:
+        return readers.read_money  # yuan: no wrapper to call through, once per amount
 
     def coerce(value: Any) -> Any:
         return readers.read_money(value, scale, name)

@@ -34,6 +34,9 @@ KINDS = {
 _TOTALS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.]?)?\s*"
                      r"(?:合\s*计|总\s*计|小\s*计|累\s*计|共\s*计|总\s*合\s*计|total|subtotal|sum)"
                      r"(?:[（(:：].*)?$", re.IGNORECASE)
+#: How far into a row a totals label is looked for: it stands in the leading columns (序号, 编号,
+#: 单位, 问题描述), and the test is made on every row.
+_TOTALS_COLUMNS = 8
 _TOTALS_START = frozenset("合总小累共TtSs一二三四五六七八九十（(0123456789 　")
 _NOTE = re.compile(r"^\s*(?:[*※]|注[0-9１-９一二三四五六七八九]?\s*[:：.、]|注\s|备注\s*[:：]|"
                    r"说明\s*[:：]|填表说明|填报说明|(?:金额)?单位\s*[:：])")
@@ -56,7 +59,7 @@ def _texts(cells: Sequence[Any]) -> list[tuple[int, str]]:
 def totals_row(cells: Sequence[Any]) -> bool:
     """Whether a text cell of the row says 合计 / 小计 / 总计 (the cheap test, made on every
     row: a totals row usually reads as a finding, amounts and all)."""
-    for cell in cells:
+    for cell in cells[:_TOTALS_COLUMNS]:
         if cell.__class__ is str and cell[:1] in _TOTALS_START and len(cell) < 24 \
                 and _TOTALS.match(unicodedata.normalize("NFKC", cell).strip()):
             return True
