@@ -123,7 +123,7 @@ def load_policy(name_or_path: str | os.PathLike[str], *,
                 hint=hint or "built-in policies: " + ", ".join(builtin_names()),
             )
         try:
-            text = path.read_text("utf-8")
+            text = path.read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError) as problem:
             raise PolicyError.single("unreadable", f"cannot read `{name}`: {problem}") from None
         origin = name

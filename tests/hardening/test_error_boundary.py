@@ -54,3 +54,18 @@ def test_the_command_line_reports_an_evaluation_failure_in_one_line(
     assert main([command, "--policy", "sasac", "--today", "2100-12-01", str(path)]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith(f"rectilaw {command}: finding 'F-1' cannot be evaluated: ")
+
+
+def _nested_list(depth: int) -> list[object]:
+    value: list[object] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("raw_id", [_nested_list(100_000), "x" * 10_000_000, 10**5000],
+                         ids=["nested", "long", "digits"])
+def test_a_finding_error_shows_a_raw_id_cut_short(raw_id: object) -> None:
+    with pytest.raises(FindingError) as error:
+        SASAC.evaluate({"id": raw_id, "issued_on": "2024-13-01"}, "2024-08-01")
+    assert len(str(error.value)) < 1_000

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
@@ -84,14 +85,31 @@ class Console:
         self.color_err = not plain and self.err_terminal
 
     def print(self, text: str = "", *, err: bool = False) -> None:
+        """Write ``text`` and a newline; control characters are shown escaped (see
+        :func:`visible`), so that no ledger cell or finding field can drive the terminal."""
         stream = self.err if err else self.out
-        stream.write(text + "\n")
+        stream.write(visible(text) + "\n")
 
     def paint(self, text: str, style: str, *, err: bool = False) -> str:
         """``text`` in ``style`` (red, green, yellow, bold, dim) if that stream takes colour."""
         if not (self.color_err if err else self.color_out):
             return text
         return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
+
+
+#: Control characters but newline and tab (C0, DEL, C1), and the line and paragraph
+#: separators; an escape that starts one of our own colours (SGR, ``ESC [ … m``) is kept.
+_CONTROL = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as its ``\\uXXXX`` escape.
+
+    Values from a ledger or a finding may hold terminal escapes (clearing the screen,
+    setting the window title, writing the clipboard with OSC 52): printed raw, the terminal
+    would obey them.  The escape form is valid JSON too, inside a string.
+    """
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _is_tty(stream: TextIO) -> bool:

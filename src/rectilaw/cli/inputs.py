@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
+import stat
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -16,11 +18,13 @@ if TYPE_CHECKING:
     from rectilaw.engine.policy import Policy
 
 __all__ = [
+    "MAX_INPUT_MB",
     "TIMEZONE",
     "add_policy_arguments",
     "add_policy_options",
     "calendar_from_args",
     "current_date",
+    "input_limit",
     "parse_date",
     "policy_from_args",
     "question_from_args",
@@ -46,22 +50,71 @@ def current_date() -> datetime.date:
     return datetime.datetime.now(zone).date()
 
 
-def read_text(path: str) -> str:
-    """The UTF-8 text of ``path`` (``-``: standard input); CommandError if unreadable."""
-    if path == "-":
-        return sys.stdin.read()
+#: The largest file a command reads as text (a finding, a rule file), in MiB; a larger one is
+#: refused rather than read into memory whole.  RECTILAW_MAX_INPUT_MB raises or lowers it.
+MAX_INPUT_MB = 64
+
+
+def input_limit() -> int:
+    """The most bytes :func:`read_text` reads: :data:`MAX_INPUT_MB`, or RECTILAW_MAX_INPUT_MB."""
+    value = os.environ.get("RECTILAW_MAX_INPUT_MB", "")
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        megabytes = float(value) if value.strip() else MAX_INPUT_MB
+    except ValueError:
+        megabytes = MAX_INPUT_MB
+    return max(1, int(megabytes * 1024 * 1024))
+
+
+def read_text(path: str) -> str:
+    """The UTF-8 text of ``path`` (``-``: standard input), a byte-order mark dropped.
+
+    CommandError if unreadable, not a regular file (a FIFO would block until written to, a
+    device as /dev/zero never ends) or larger than :func:`input_limit`.
+    """
+    limit = input_limit()
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") \
+            else sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+        return _decoded(data, "standard input", limit)
+    try:
+        found = os.stat(path)
     except FileNotFoundError:
         raise CommandError(f"`{path}`: no such file") from None
+    except (OSError, ValueError) as problem:
+        raise CommandError(f"cannot read `{path}`: {getattr(problem, 'strerror', problem)}"
+                           ) from None
+    if stat.S_ISDIR(found.st_mode):
+        raise CommandError(f"`{path}` is a directory, not a file")
+    if not stat.S_ISREG(found.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(found.st_mode) else "a device" if (
+            stat.S_ISCHR(found.st_mode) or stat.S_ISBLK(found.st_mode)) else "not a regular file"
+        raise CommandError(f"`{path}` is {kind}, not a file: give a file, or `-` to read "
+                           "standard input")
+    if found.st_size > limit:
+        raise _too_large(path, limit)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except IsADirectoryError:
         raise CommandError(f"`{path}` is a directory, not a file") from None
-    except UnicodeDecodeError as problem:
-        raise CommandError(f"`{path}` is not UTF-8 text: {problem.reason} at byte "
-                           f"{problem.start}") from None
     except OSError as problem:
         raise CommandError(f"cannot read `{path}`: {problem.strerror}") from None
+    return _decoded(data, f"`{path}`", limit)
+
+
+def _too_large(name: str, limit: int) -> CommandError:
+    return CommandError(f"{name} is larger than the {limit / 1024 / 1024:g} MiB rectilaw reads "
+                        "(set RECTILAW_MAX_INPUT_MB to read larger files)")
+
+
+def _decoded(data: bytes, name: str, limit: int) -> str:
+    if len(data) > limit:
+        raise _too_large(name, limit)
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as problem:
+        raise CommandError(f"{name} is not UTF-8 text: {problem.reason} at byte "
+                           f"{problem.start}") from None
 
 
 def parse_date(text: str) -> datetime.date:
@@ -146,6 +199,18 @@ def read_finding(path: str) -> dict[str, Any]:
     except json.JSONDecodeError as problem:
         raise CommandError(f"{name}:{problem.lineno}:{problem.colno}: not valid JSON: "
                            f"{problem.msg}") from None
+    except RecursionError:
+        raise CommandError(f"{name}: not a finding: its JSON is nested too deeply") from None
+    except ValueError as problem:  # a number of thousands of digits
+        raise CommandError(f"{name}: not a finding: {problem}") from None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as problem:
+        raise CommandError(f"{name}: not a finding: a text holds a lone surrogate "
+                           f"({problem.object[problem.start:problem.end]!a}), which is "
+                           "not a character") from None
+    except (RecursionError, ValueError):
+        pass
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a JSON {type(data).__name__}"
         raise CommandError(f"{name}: expected one finding (a JSON object of field names and "

@@ -77,8 +77,21 @@ def _lark() -> lark.Lark:
     )
 
 
+#: The longest rule text parsed, in characters: the largest built-in policy is some 60,000;
+#: a text of tens of megabytes would take gigabytes to load, and is refused instead.
+MAX_TEXT = 8 * 1024 * 1024
+
+
 def parse(text: str, filename: str = "<rules>") -> ast.PolicyFile:
-    """Parse rule text into a syntax tree; raise PolicyError on bad syntax."""
+    """Parse rule text into a syntax tree; raise PolicyError on bad syntax.
+
+    A byte-order mark at the start is dropped, as editors on Windows write one.
+    """
+    text = text.removeprefix("\ufeff")
+    if len(text) > MAX_TEXT:
+        raise PolicyError.single(
+            "too-large", f"{filename}: {len(text):,} characters of rule text, more than the "
+            f"{MAX_TEXT:,} a policy may have", hint="split the policy into several files")
     source = Source(filename, text)
     comments: list[ast.Comment] = []
     parser = _lark()
