@@ -17,9 +17,9 @@ def test_inspect_evaluates_nothing_and_shows_the_columns(tmp_path: Path,
     path = write_office_xlsx(tmp_path / "台账.xlsx")
     assert main(["ledger", str(path), "-p", "jiaocheng", "-t", "2024-07-01", "--inspect"]) == 0
     out = capsys.readouterr().out
-    assert "问题金额（万元） → problem_amount, in 万元 (the header)" in out
+    assert "问题金额（万元） → problem_amount，按万元读取（依据表头）" in out
     assert "整改状态 → determination" in out
-    assert "row 16: totals row" in out
+    assert "第16行：合计行" in out
     assert "整改率" not in out
 
 
@@ -31,7 +31,7 @@ def test_strict_exits_1_on_a_column_not_read(tmp_path: Path,
     assert main(argv) == 0
     capsys.readouterr()
     assert main([*argv, "--strict"]) == 1
-    assert "column `经办人` is not read" in capsys.readouterr().err
+    assert "“经办人”列未读取" in capsys.readouterr().err
     mapping = tmp_path / "m.yaml"
     mapping.write_text("columns:\n  经办人: ~\n", encoding="utf-8")
     assert main([*argv, "--strict", "-m", str(mapping)]) == 0

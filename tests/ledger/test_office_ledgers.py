@@ -90,8 +90,10 @@ def test_the_county_ledger_saved_as_csv_reads_the_same(jiaocheng: rectilaw.Polic
 def test_inspect_shows_how_each_column_will_be_read(jiaocheng: rectilaw.Policy,
                                                    tmp_path: Path) -> None:
     path = write_office_xlsx(tmp_path / "台账.xlsx")
-    text = inspect_ledger(path, jiaocheng, TODAY).format().replace(str(path), "台账.xlsx")
-    compare("office-xlsx-inspect.txt", text + "\n")
+    found = inspect_ledger(path, jiaocheng, TODAY)
+    compare("office-xlsx-inspect.txt", found.format().replace(str(path), "台账.xlsx") + "\n")
+    compare("office-xlsx-inspect-zh.txt",
+            found.format("zh").replace(str(path), "台账.xlsx") + "\n")
 
 
 # ---------------------------------------------------------------- other offices' layouts
@@ -235,8 +237,8 @@ def test_the_output_names_each_disagreement_in_a_column(jiaocheng: rectilaw.Poli
         rows = list(csv.DictReader(handle))
     assert len(rows) == summary.total == 12
     disputed = {row["问题编号"]: row["评估·认定与规则不一致"] for row in rows}
-    assert "the rules read 部分整改" in disputed["JC-2023-06"]
-    assert "not a status policy `jiaocheng` gives" in disputed["JC-2023-12"]
+    assert "而按规则由事实应为“部分整改”（partially_rectified）" in disputed["JC-2023-06"]
+    assert "不是依据 `jiaocheng` 规定的整改状态" in disputed["JC-2023-12"]
     assert sum(1 for text in disputed.values() if text) == summary.disagreements == 2
     assert "整改状态" in rows[0] and rows[0]["整改状态"] == "已整改"  # the office's own, kept
 

@@ -109,12 +109,12 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     # standard error, so that the output stays one file.
     aside = args.out is not None and _is_stdout(args.out)
     if args.format == "json":
-        console.print(to_json(summary.to_dict()), err=aside)
+        console.print(to_json(summary.to_dict(args.lang)), err=aside)
     else:
         console.print(summary.format_table(args.lang), err=aside)
     _notes(console, summary, args.out, args.lang)
     if args.strict and summary.reading is not None:
-        found = summary.reading.strict_problems(len(summary.errors))
+        found = summary.reading.strict_problems(len(summary.errors), args.lang)
         if found:
             for text in found:
                 console.print(console.paint(f"rectilaw ledger --strict: {text}", "red",
@@ -136,7 +136,8 @@ def _inspect(args: argparse.Namespace, console: Console, policy: Any, today: Any
             found = inspect_ledger(path, policy, today, mapping=args.mapping)
         except LedgerError as problem:
             raise CommandError(str(problem).replace(path, name)) from None
-    shown = to_json(found.to_dict()) if args.format == "json" else found.format()
+    shown = (to_json(found.to_dict(args.lang)) if args.format == "json"
+             else found.format(args.lang))
     console.print(shown.replace(path, name))
     if args.strict and found.reading.strict_problems(0):
         return STRICT_FAILED

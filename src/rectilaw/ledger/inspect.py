@@ -18,9 +18,10 @@ import attrs
 from rectilaw.ledger.cells import BrokenRecord, Column
 from rectilaw.ledger.columns import ColumnMapping
 from rectilaw.ledger.evaluate import LedgerEvaluator
+from rectilaw.ledger.messages import message, translate
 from rectilaw.ledger.readers import BATCH, open_ledger
 from rectilaw.ledger.reading import ReadingReport
-from rectilaw.ledger.rows import KINDS
+from rectilaw.ledger.rows import kind_name
 
 if TYPE_CHECKING:
     from datetime import date
@@ -40,14 +41,17 @@ class ColumnInspection:
     samples: list[str] = attrs.field(factory=list)
     filled: int = 0
     parsed: int = 0
-    problem: str | None = None
+    #: The first cell that does not parse: its row number and the problem (in English).
+    problem: tuple[int, str] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         c = self.column
+        first = None if self.problem is None else message(
+            "read.problem", lang, row=self.problem[0], text=translate(self.problem[1], lang))
         return {"header": c.header, "field": c.field, "state": c.state,
-                "unit": c.unit.unit if c.unit else None, "note": c.note,
+                "unit": c.unit.unit if c.unit else None, "note": translate(c.note, lang),
                 "samples": self.samples, "filled": self.filled, "parsed": self.parsed,
-                "first_problem": self.problem}
+                "first_problem": first}
 
 
 @attrs.frozen
@@ -60,49 +64,61 @@ class Inspection:
     columns: tuple[ColumnInspection, ...]
     reading: ReadingReport
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """Stable keys and codes; the texts for people in ``lang``."""
         return {"ledger": self.name, "format": self.kind, "rows": self.rows,
-                "columns": [c.to_dict() for c in self.columns],
-                "reading": self.reading.to_dict()}
+                "columns": [c.to_dict(lang) for c in self.columns],
+                "reading": self.reading.to_dict(lang)}
 
-    def format(self) -> str:
-        """For people: one block per column, then the rows to be left out."""
+    def format(self, lang: str = "en") -> str:
+        """For people, in ``lang``: one block per column, then the rows to be left out."""
+        def m(key: str, **values: object) -> str:
+            return message(key, lang, **values)
+
         r = self.reading
-        sheets = f" [{', '.join(r.sheets)}]" if r.sheets else ""
-        lines = [f"{self.name}{sheets}: {self.kind}, {self.rows} rows to evaluate",
-                 "", "columns (header → field):"]
+        comma = "、" if lang == "zh" else ", "
+        sheets = f" [{comma.join(r.sheets)}]" if r.sheets else ""
+        lines = [m("inspect.head", name=self.name, sheets=sheets, kind=self.kind, rows=self.rows),
+                 "", m("inspect.columns")]
         for item in self.columns:
             c = item.column
+            samples = comma.join(item.samples)
             if c.state == "read":
-                unit = f", in {c.unit.unit} ({c.unit.source})" if c.unit else ""
+                unit = (m("inspect.unit", unit=c.unit.unit,
+                          source=translate(c.unit.source, lang)) if c.unit else "")
                 lines.append(f"  {c.header} → {c.field}{unit}")
-                lines.append(f"      parsed {item.parsed} of {item.filled} filled cells"
-                             + (f"; samples: {', '.join(item.samples)}" if item.samples else ""))
+                lines.append("      " + m("inspect.parsed", parsed=item.parsed, filled=item.filled)
+                             + (m("inspect.samples_after", samples=samples) if samples else ""))
                 if item.problem:
-                    lines.append(f"      first problem: {item.problem}")
+                    row, text = item.problem
+                    lines.append("      " + m("inspect.problem", row=row,
+                                              text=translate(text, lang)))
             else:
-                state = {"carried": "carried along", "unread": "NOT READ",
-                         "refused": "REFUSED"}[c.state]
-                lines.append(f"  {c.header or '(no header)'}: {state}"
-                             + (f" ({c.note})" if c.state != "carried" else ""))
-                if item.samples:
-                    lines.append(f"      samples: {', '.join(item.samples)}")
+                header = c.header or m("read.no_header")
+                state = m(f"inspect.{c.state}")
+                lines.append("  " + (m("inspect.state", header=header, state=state)
+                                     if c.state == "carried" else
+                                     m("inspect.state_note", header=header, state=state,
+                                       note=translate(c.note, lang))))
+                if samples:
+                    lines.append("      " + m("inspect.samples", samples=samples))
         for row, unit, text in r.unit_notes:
-            where = "below the table" if row < 0 else f"row {row}"
-            lines.append(f"unit note, {where}: {text} → {unit}")
+            where = m("read.note_below") if row < 0 else m("read.note_row", row=row)
+            lines.append(m("inspect.unit_note", where=where, text=text, unit=unit))
         lines.append("")
-        lines.append(f"rows to be left out ({len(r.skipped)}):")
+        lines.append(m("inspect.skipped", n=len(r.skipped)))
         for skipped in r.skipped:
-            lines.append(f"  row {skipped.row}: {KINDS[skipped.kind][1]}: {skipped.text}")
+            lines.append("  " + m("inspect.skipped_row", row=skipped.row,
+                                  kind=kind_name(skipped.kind, lang), text=skipped.text))
         if r.blank:
-            runs = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in r.blank)
-            lines.append(f"  blank rows: {runs}")
+            runs = comma.join(str(a) if a == b else f"{a}-{b}" for a, b in r.blank)
+            lines.append("  " + m("inspect.blank", rows=runs))
         for doubt in r.doubts:
-            lines.append(f"doubt: {doubt}")
+            lines.append(m("inspect.doubt", text=translate(doubt, lang)))
         for header in r.collisions:
-            lines.append(f"an input column has an output column's name: {header}")
+            lines.append(m("inspect.collision", header=header))
         for entry in r.unused_mapping:
-            lines.append(f"mapping entry matching no column: {entry}")
+            lines.append(m("inspect.unused", entry=entry))
         return "\n".join(lines)
 
 
@@ -153,7 +169,7 @@ def inspect_ledger(path: str | os.PathLike[str], policy: Policy, today: date, *,
                         continue
                     if column.field in bad:
                         if item.problem is None:
-                            item.problem = f"row {number}: {bad[column.field]}"
+                            item.problem = (number, bad[column.field])
                     else:
                         item.parsed += 1
         report = evaluator.report(source)

@@ -5,15 +5,17 @@ sheet names, figure names, notes, and the problems of rows that could not be
 evaluated — comes from :data:`CATALOGUE`, one entry per text with its ``zh``
 and ``en`` wording.  :func:`message` gives an entry in a language.
 
-Row problems are made by the readers and the finding checker in English (the
-language of the API and its exceptions).  :func:`problem_text` renders a
+Row problems, the notes on how each column was read, doubts about units and the
+disagreements of recorded determinations with the rules are made by the readers,
+the finding checker and the engine in English (the language of the API and its
+exceptions).  :func:`problem_text` renders a
 :class:`~rectilaw.errors.FieldProblem` for people in either language: the
 field by its schema name (``due_on``) or Chinese label (问题清单确定的整改时限),
 the message and hint through the catalogue's *patterns* — English templates
 with ``{placeholders}`` matched against the text, their Chinese wording filled
 with the same values.  A message no pattern knows is shown as it is (in
-English) rather than dropped: a test keeps the patterns in step with the
-messages the readers make.
+English) rather than dropped: tests keep the patterns in step with the
+messages the readers make, and scan the Chinese output for English words.
 """
 
 from __future__ import annotations
@@ -113,6 +115,110 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "note.report_errors": ("{count} 行数据有误，未计入报告的任何数字（行号见报告）",
                            "{count} rows in error are counted in none of the report's figures "
                            "(their row numbers are in the report)"),
+    # the summary as text (rectilaw ledger)
+    "text.title": ("审计整改台账统计", "Audit rectification ledger"),
+    "text.policy": ("依据", "policy"),
+    "text.today": ("统计日", "as of"),
+    "text.week": ("本周至", "week ends"),
+    "text.total": ("问题总数", "findings"),
+    "text.evaluated": ("已评估", "evaluated"),
+    "text.errors": ("数据有误", "rows in error"),
+    "text.blank": ("空行", "blank rows"),
+    "text.rate": ("整改率", "rectification rate"),
+    "text.rectified": ("已整改", "rectified"),
+    "text.counted": ("计为已整改", "counted as rectified"),
+    "text.problem": ("问题金额", "problem amount"),
+    "text.corrected": ("已纠正金额", "corrected amount"),
+    "text.amount_rate": ("金额整改率", "amount rate"),
+    "text.yuan": ("元", "yuan"),
+    "text.by_status": ("按整改状态", "By status"),
+    "text.status": ("整改状态", "status"),
+    "text.count": ("问题数", "findings"),
+    "text.share": ("占比", "share"),
+    "text.by": ("按{group}", "By {group}"),
+    "text.overdue": ("逾期问题", "Overdue findings"),
+    "text.row": ("行号", "row"),
+    "text.id": ("问题编号", "id"),
+    "text.unit": ("整改责任单位", "unit"),
+    "text.due": ("整改时限", "deadline"),
+    "text.days": ("逾期天数", "days overdue"),
+    "text.more": ("另有 {n} 条", "{n} more"),
+    "text.todo": ("待办", "To do"),
+    "text.due_today": ("今日到期 {n} 项", "due today {n}"),
+    "text.due_week": ("本周到期 {n} 项", "due this week {n}"),
+    "text.late": ("已逾期 {n} 项", "late {n}"),
+    "text.undated": ("无期限（即办） {n} 项", "undated (now) {n}"),
+    "text.action": ("措施", "action"),
+    "text.target": ("对象", "target"),
+    "text.error_rows": ("数据有误的行", "Rows in error"),
+    "text.warnings": ("提示", "Warnings"),
+    "text.none": ("无", "none"),
+    "text.sep": ("，", ", "),
+    "text.source": ("问题来源", "source"),
+    "text.audit_type": ("审计类型", "audit type"),
+    "text.rectification_type": ("整改类型", "rectification type"),
+    # how the ledger was read (the summary's last part, the summary sheet, --inspect)
+    "read.title": ("读取情况", "How the ledger was read"),
+    "read.unit": ("金额单位：统计中的金额均为元", "amounts: every amount of this summary is in "
+                  "yuan (元)"),
+    "read.scaled": ("{header} → {field}：按{unit}读取，换算为元（依据{source}）",
+                    "{header} → {field}: read in {unit}, scaled to yuan (from {source})"),
+    "read.note_row": ("第{row}行", "row {row}"),
+    "read.note_below": ("表尾", "below the table"),
+    "read.unit_note": ("{where}：{text} → {unit}", "{where}: {text} → {unit}"),
+    "read.unread": ("未读取的列（{n}）", "columns not read ({n})"),
+    "read.unread_column": ("“{header}”：{note}", "`{header}`: {note}"),
+    "read.no_header": ("（无表头）", "(no header)"),
+    "read.carried": ("照录未读的列：{headers}", "carried along on purpose: {headers}"),
+    "read.list_sep": ("、", ", "),
+    "read.skipped": ("非问题行（{n}），不计入统计", "rows that are not findings ({n}), left out "
+                     "of the figures"),
+    "read.skipped_row": ("第{row}行 {kind}：{text}", "row {row} {kind}: {text}"),
+    "read.more": ("… 另有 {n} 条", "… {n} more"),
+    "read.blank": ("空行：第 {rows} 行", "blank rows: {rows}"),
+    "read.disagreements": ("认定结果与规则不一致（{n}）",
+                           "recorded determination disagrees with the rules ({n})"),
+    "read.disagreeing": ("第{row}行{who}：{text}", "row {row}{who}: {text}"),
+    "read.collision": ("输入列与输出列同名：“{header}”",
+                       "an input column has an output column's name: `{header}`"),
+    "read.unused": ("映射中未用上的列：“{entry}”", "mapping entry matching no column: `{entry}`"),
+    "read.doubt": ("！{text}", "! {text}"),
+    "read.problem": ("第{row}行：{text}", "row {row}: {text}"),
+    # kinds of rows that are not findings (see rectilaw.ledger.rows)
+    "kind.totals": ("合计行", "totals row"),
+    "kind.note": ("注释行", "note"),
+    "kind.unit_note": ("金额单位说明", "unit note"),
+    "kind.title": ("标题或分组行", "title or section row"),
+    "kind.header": ("重复的表头", "repeated header"),
+    "kind.page": ("页码行", "page line"),
+    "kind.signature": ("签署行", "signature line"),
+    # rectilaw ledger --inspect
+    "inspect.head": ("{name}{sheets}：{kind}，待评估 {rows} 行",
+                     "{name}{sheets}: {kind}, {rows} rows to evaluate"),
+    "inspect.columns": ("各列（表头 → 字段）：", "columns (header → field):"),
+    "inspect.unit": ("，按{unit}读取（依据{source}）", ", in {unit} ({source})"),
+    "inspect.parsed": ("已填 {filled} 格，读出 {parsed} 格", "parsed {parsed} of {filled} "
+                       "filled cells"),
+    "inspect.samples": ("示例：{samples}", "samples: {samples}"),
+    "inspect.samples_after": ("；示例：{samples}", "; samples: {samples}"),
+    "inspect.problem": ("首个问题：第{row}行：{text}", "first problem: row {row}: {text}"),
+    "inspect.carried": ("照录，不读取", "carried along"),
+    "inspect.unread": ("未读取", "NOT READ"),
+    "inspect.refused": ("拒绝读取", "REFUSED"),
+    "inspect.state": ("{header}：{state}", "{header}: {state}"),
+    "inspect.state_note": ("{header}：{state}（{note}）", "{header}: {state} ({note})"),
+    "inspect.unit_note": ("金额单位说明，{where}：{text} → {unit}",
+                          "unit note, {where}: {text} → {unit}"),
+    "inspect.skipped": ("不计入的行（{n}）：", "rows to be left out ({n}):"),
+    "inspect.skipped_row": ("第{row}行：{kind}：{text}", "row {row}: {kind}: {text}"),
+    "inspect.blank": ("空行：{rows}", "blank rows: {rows}"),
+    "inspect.doubt": ("存疑：{text}", "doubt: {text}"),
+    "inspect.collision": ("输入列与输出列同名：{header}",
+                          "an input column has an output column's name: {header}"),
+    "inspect.unused": ("映射中未用上的列：{entry}", "mapping entry matching no column: {entry}"),
+    # rectilaw ledger --strict
+    "strict.unread": ("“{header}”列未读取：{note}", "column `{header}` is not read: {note}"),
+    "strict.errors": ("{n} 行无法评估", "{n} rows could not be evaluated"),
 }
 
 #: Problems made elsewhere in English: (English template, Chinese template).  ``{v}`` and
@@ -174,6 +280,47 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("columns `{first}` and `{second}` both name `{field}`: `{a}` is read, `{b}` is carried "
      "along unread",
      "“{first}”列和“{second}”列都是 `{field}`：读取“{a}”列，“{b}”列原样保留、不读取"),
+    # how columns were read (rectilaw.ledger.cells, units, readers)
+    ("in {unit}, from {source}", "按{unit}读取（依据{source}）"),
+    ("the header", "表头"),
+    ("the mapping's units", "映射文件（units）"),
+    ("the mapping's unit", "映射文件（unit）"),
+    ("a unit note", "金额单位说明"),
+    ("the schema (no unit given)", "字段定义，未注明单位"),
+    ("carried along, not a fact", "照录，不是事实"),
+    ("a column without a header, carried along; give it a header, or name it in the mapping "
+     "(columns: {{{column}: ~}} to carry it on purpose)",
+     "无表头的列，照录不读取：请给它加上表头，或在映射文件中写明"
+     "（columns: {{{column}: ~}} 表示有意照录）"),
+    ("not a field, carried along; map it to a field in the mapping (columns: {{{column}: "
+     "FIELD}}), or mark it as carried on purpose (columns: {{{again}: ~}}) ({hint})",
+     "不是字段，照录不读取：请在映射文件中把它对应到字段（columns: {{{column}: FIELD}}），"
+     "或标明有意照录（columns: {{{again}: ~}}）（{hint}）"),
+    ("not a field, carried along; map it to a field in the mapping (columns: {{{column}: "
+     "FIELD}}), or mark it as carried on purpose (columns: {{{again}: ~}})",
+     "不是字段，照录不读取：请在映射文件中把它对应到字段（columns: {{{column}: FIELD}}），"
+     "或标明有意照录（columns: {{{again}: ~}}）"),
+    ("columns `{first}` and `{second}` both name `{field}`: `{a}` is read, `{b}` is not",
+     "“{first}”列和“{second}”列都是 `{field}`：读取“{a}”列，“{b}”列不读取"),
+    ("column `{column}` ({field}) is not read: {reason}; say which in the mapping (units: "
+     "{{{base}: 万元}}) or make the header and note agree",
+     "“{column}”列（{field}）未读取：{reason}；请在映射文件中写明单位"
+     "（units: {{{base}: 万元}}），或使表头与金额单位说明一致"),
+    ("the unit is ambiguous ({where})", "单位不明确（{where}）"),
+    ("a unit note says {others}, but {source} says {unit}: read in {again}, as {source2} says",
+     "金额单位说明为{others}，而{source}为{unit}：按{source2}，以{again}读取"),
+    ("sheet `{sheet}` has a ledger header of its own, unlike sheet `{first}`'s: not read; read "
+     "it on its own with `sheet: {again}` in the mapping",
+     "工作表“{sheet}”的表头与工作表“{first}”不同：未读取；如需读取，请在映射文件中写 "
+     "`sheet: {again}` 单独读取"),
+    ("{source} says {unit}", "{source}为{unit}"),
+    # disagreements of a recorded determination with the rules (rectilaw.Disagreement)
+    ("recorded {label} ({code}) is not a status policy `{policy}` gives: not applied",
+     "认定结果“{label}”（{code}）不是依据 `{policy}` 规定的整改状态：不予采用"),
+    ("recorded {label} ({code}), but the rules read {rules} ({rules_code}) from the facts: "
+     "{rule} [{basis}]",
+     "认定结果为“{label}”（{code}），而按规则由事实应为“{rules}”（{rules_code}）："
+     "{rule} [{basis}]"),
     # hints
     ("write dates as YYYY-MM-DD, e.g. 2024-07-01, or as 2024/7/1 or 2024年7月1日",
      "日期请写作 YYYY-MM-DD，例如 2024-07-01，或写作 2024/7/1、2024年7月1日"),
@@ -190,6 +337,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: Placeholders whose text is itself a message (translated in turn), and lists of them.
+_NESTED = frozenset({"rest", "hint", "source", "source2", "reason"})
+_LISTED = frozenset({"where"})
 
 
 def message(key: str, lang: str = "zh", **values: object) -> str:
@@ -204,8 +354,8 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
     compiled = []
     for english, chinese in PATTERNS:
         parts = _PLACEHOLDER.split(english)
-        regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
-                        for i, part in enumerate(parts))
+        regex = "".join(re.escape(part.replace("{{", "{").replace("}}", "}")) if i % 2 == 0
+                        else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
         compiled.append((re.compile(f"^{regex}$", re.DOTALL), chinese))
     return tuple(compiled)
 
@@ -218,10 +368,10 @@ def translate(text: str, lang: str = "zh") -> str:
         found = regex.match(text)
         if found is not None:
             values = found.groupdict()
-            if "rest" in values:
-                values["rest"] = translate(values["rest"], lang)
-            if "hint" in values:
-                values["hint"] = translate(values["hint"], lang)
+            for name in _NESTED.intersection(values):
+                values[name] = translate(values[name], lang)
+            for name in _LISTED.intersection(values):
+                values[name] = "；".join(translate(part, lang) for part in values[name].split("; "))
             return chinese.format(**values)
     return text
 

@@ -21,16 +21,13 @@ from typing import Any
 import attrs
 
 from rectilaw.ledger.cells import Column, Layout
-from rectilaw.ledger.rows import KINDS
+from rectilaw.ledger.messages import message, translate
+from rectilaw.ledger.rows import kind_name
 
 __all__ = ["Disagreeing", "ReadingReport", "SkippedRow", "ranges"]
 
 #: The unit every amount of a summary is in.
 REPORT_UNIT = "元"
-#: Where a column's unit came from, in Chinese (see :func:`rectilaw.ledger.units.resolve_unit`).
-_SOURCES_ZH = {"the header": "表头", "the mapping's units": "映射文件的 units",
-               "the mapping's unit": "映射文件的 unit", "a unit note": "金额单位说明",
-               "the schema (no unit given)": "未注明单位，按元"}
 
 
 @attrs.frozen
@@ -54,9 +51,9 @@ class Disagreeing:
     recorded: str
     messages: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {"row": self.row, "id": self.id, "recorded": self.recorded,
-                "disagreements": list(self.messages)}
+                "disagreements": [translate(text, lang) for text in self.messages]}
 
 
 def ranges(numbers: Sequence[int]) -> list[tuple[int, int]]:
@@ -95,89 +92,83 @@ class ReadingReport:
         """Columns neither read nor carried on purpose (unknown, or refused)."""
         return tuple(c for c in self.columns if c.state in ("unread", "refused"))
 
-    def strict_problems(self, rows_in_error: int) -> list[str]:
+    def strict_problems(self, rows_in_error: int, lang: str = "en") -> list[str]:
         """What ``--strict`` refuses: unread columns, rows in error, doubts about units."""
-        found = [f"column `{c.header or '(no header)'}` is not read: {c.note}"
+        found = [message("strict.unread", lang, header=c.header
+                         or message("read.no_header", lang), note=translate(c.note, lang))
                  for c in self.unread]
         if rows_in_error:
-            found.append(f"{rows_in_error} rows could not be evaluated")
-        found += list(self.doubts)
+            found.append(message("strict.errors", lang, n=rows_in_error))
+        found += [translate(doubt, lang) for doubt in self.doubts]
         return found
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """Stable keys and codes; the texts for people (notes, disagreements, doubts) in
+        ``lang``."""
         return {
             "unit": self.unit,
             "sheets": list(self.sheets),
             "columns": [{"header": c.header, "field": c.field, "state": c.state,
-                         "unit": c.unit.unit if c.unit else None, "note": c.note}
+                         "unit": c.unit.unit if c.unit else None,
+                         "note": translate(c.note, lang)}
                         for c in self.columns],
             "unread_columns": [c.header for c in self.unread],
             "skipped_rows": [s.to_dict() for s in self.skipped],
             "blank_rows": [[a, b] for a, b in self.blank],
             "unit_notes": [{"row": r, "unit": u, "text": t} for r, u, t in self.unit_notes],
             "disagreements": self.disagreement_count,
-            "disagreeing_rows": [d.to_dict() for d in self.disagreements],
+            "disagreeing_rows": [d.to_dict(lang) for d in self.disagreements],
             "output_header_collisions": list(self.collisions),
             "unused_mapping_entries": list(self.unused_mapping),
-            "doubts": list(self.doubts),
+            "doubts": [translate(doubt, lang) for doubt in self.doubts],
         }
 
     def lines(self, lang: str = "zh", limit: int = 20) -> list[str]:
-        """The report as lines of the summary table."""
-        zh = lang == "zh"
-        out = ["", "读取情况" if zh else "How the ledger was read"]
-        out.append("  金额单位：统计中的金额均为元" if zh else
-                    "  amounts: every amount of this summary is in yuan (元)")
+        """The report as lines of the summary table, in ``lang`` (from the catalogue)."""
+        def m(key: str, **values: object) -> str:
+            return message(key, lang, **values)
+
+        out = ["", m("read.title"), "  " + m("read.unit")]
         for column in self.columns:
             if column.unit is not None and column.unit.unit != "元":
-                source = column.unit.source
-                said = _SOURCES_ZH.get(source, source)
-                out.append(f"  {column.header} → {column.field}: "
-                           + (f"按{column.unit.unit}读取，换算为元（依据{said}）" if zh
-                              else f"read in {column.unit.unit}, scaled to yuan (from {source})"))
+                out.append("  " + m("read.scaled", header=column.header, field=column.field,
+                                    unit=column.unit.unit,
+                                    source=translate(column.unit.source, lang)))
         for row, unit, text in self.unit_notes:
-            where = (("表尾" if zh else "below the table") if row < 0 else
-                     (f"第{row}行" if zh else f"row {row}"))
-            out.append(f"  {where}: {text} → {unit}")
+            where = m("read.note_below") if row < 0 else m("read.note_row", row=row)
+            out.append("  " + m("read.unit_note", where=where, text=text, unit=unit))
         unread = self.unread
-        out.append(f"  未读取的列 ({len(unread)})" if zh else f"  columns not read ({len(unread)})")
+        out.append("  " + m("read.unread", n=len(unread)))
         for column in unread:
-            out.append(f"    - `{column.header or '(no header)'}`: {column.note}")
+            out.append("    - " + m("read.unread_column", header=column.header
+                                    or m("read.no_header"), note=translate(column.note, lang)))
         carried = [c.header for c in self.columns if c.state == "carried"]
         if carried:
-            out.append(("  照录未读的列：" if zh else "  carried along on purpose: ")
-                       + "、".join(carried))
-        out.append(f"  非问题行 ({len(self.skipped)})，不计入统计" if zh else
-                    f"  rows that are not findings ({len(self.skipped)}), left out of the figures")
+            out.append("  " + m("read.carried", headers=m("read.list_sep").join(carried)))
+        out.append("  " + m("read.skipped", n=len(self.skipped)))
         for skipped in self.skipped[:limit]:
-            name = KINDS.get(skipped.kind, (skipped.kind, skipped.kind))[0 if zh else 1]
-            out.append(f"    {'第' if zh else 'row '}{skipped.row}{'行' if zh else ''} "
-                       f"{name}: {skipped.text}")
+            out.append("    " + m("read.skipped_row", row=skipped.row,
+                                  kind=kind_name(skipped.kind, lang), text=skipped.text))
         if len(self.skipped) > limit:
-            out.append(f"    … {'另有' if zh else ''} {len(self.skipped) - limit}"
-                       f"{' 条' if zh else ' more'}")
+            out.append("    " + m("read.more", n=len(self.skipped) - limit))
         if self.blank:
-            out.append(("  空行：第 " if zh else "  blank rows: ") + _runs_text(self.blank[:limit])
-                       + (" 行" if zh else "") + (" …" if len(self.blank) > limit else ""))
-        out.append(f"  认定结果与规则不一致 ({self.disagreement_count})" if zh else
-                    "  recorded determination disagrees with the rules "
-                    f"({self.disagreement_count})")
+            out.append("  " + m("read.blank", rows=_runs_text(self.blank[:limit])
+                                + (" …" if len(self.blank) > limit else "")))
+        out.append("  " + m("read.disagreements", n=self.disagreement_count))
         for item in self.disagreements[:limit]:
             who = f" {item.id}" if item.id else ""
-            out.append(f"    {'第' if zh else 'row '}{item.row}{'行' if zh else ''}{who}: "
-                       + "; ".join(item.messages))
+            joiner = "；" if lang == "zh" else "; "
+            out.append("    " + m("read.disagreeing", row=item.row, who=who, text=joiner.join(
+                translate(text, lang) for text in item.messages)))
         if self.disagreement_count > min(limit, len(self.disagreements)):
             shown = min(limit, len(self.disagreements))
-            out.append(f"    … {self.disagreement_count - shown}"
-                       f"{' 条' if zh else ' more'}")
+            out.append("    " + m("read.more", n=self.disagreement_count - shown))
         for header in self.collisions:
-            out.append(("  输入列与输出列同名：" if zh else "  an input column has an output "
-                        "column's name: ") + f"`{header}`")
+            out.append("  " + m("read.collision", header=header))
         for entry in self.unused_mapping:
-            out.append(("  映射中未用上的列：" if zh else "  mapping entry matching no column: ")
-                       + f"`{entry}`")
+            out.append("  " + m("read.unused", entry=entry))
         for doubt in self.doubts:
-            out.append(f"  ! {doubt}")
+            out.append("  " + m("read.doubt", text=translate(doubt, lang)))
         return out
 
 

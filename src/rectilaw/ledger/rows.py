@@ -16,20 +16,22 @@ from collections.abc import Container, Sequence
 from typing import Any
 
 from rectilaw.ledger.columns import header_key
+from rectilaw.ledger.messages import CATALOGUE
 from rectilaw.ledger.units import note_unit
 
-__all__ = ["KINDS", "classify", "totals_row"]
+__all__ = ["KINDS", "classify", "kind_name", "totals_row"]
 
-#: The kinds of rows that are not findings, with their Chinese and English names.
-KINDS = {
-    "totals": ("合计行", "totals row"),
-    "note": ("注释行", "note"),
-    "unit_note": ("金额单位说明", "unit note"),
-    "title": ("标题或分组行", "title or section row"),
-    "header": ("重复的表头", "repeated header"),
-    "page": ("页码行", "page line"),
-    "signature": ("签署行", "signature line"),
-}
+#: The kinds of rows that are not findings, with their Chinese and English names (from the
+#: catalogue's ``kind.*`` entries).
+KINDS = {kind: CATALOGUE[f"kind.{kind}"] for kind in
+         ("totals", "note", "unit_note", "title", "header", "page", "signature")}
+
+
+def kind_name(kind: str, lang: str = "zh") -> str:
+    """A kind of row that is not a finding, for people in ``lang``."""
+    names = KINDS.get(kind, (kind, kind))
+    return names[0] if lang == "zh" else names[1]
+
 
 _TOTALS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.]?)?\s*"
                      r"(?:合\s*计|总\s*计|小\s*计|累\s*计|共\s*计|总\s*合\s*计|total|subtotal|sum)"

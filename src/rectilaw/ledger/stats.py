@@ -178,9 +178,16 @@ class RowError:
         joiner = "；" if lang == "zh" else "; "
         return joiner.join(problem_text(p, lang, labels) for p in self.details)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        from rectilaw.ledger.messages import problem_text, translate
+
+        if lang != "en" and len(self.details) == len(self.problems):
+            texts = [problem_text(p, lang) for p in self.details]
+        else:
+            texts = [translate(m, lang) for _, m in self.problems]
         return {"row": self.row, "id": self.id,
-                "problems": [{"field": f, "message": m} for f, m in self.problems]}
+                "problems": [{"field": f, "message": text}
+                             for (f, _), text in zip(self.problems, texts, strict=True)]}
 
 
 @attrs.frozen
@@ -231,8 +238,11 @@ class Summary:
     def amount_rate(self) -> Decimal | None:
         return self.overall.amount_rate
 
-    def to_dict(self) -> dict[str, Any]:
-        """Stable keys; rates are numbers (percent, two decimals) or null; money is text."""
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """Stable keys; rates are numbers (percent, two decimals) or null; money is text; the
+        texts for people (problems, warnings, notes) in ``lang``."""
+        from rectilaw.ledger.messages import translate
+
         return {
             "policy": self.policy,
             "today": self.today.isoformat(),
@@ -255,10 +265,10 @@ class Summary:
                 "week_end": self.week_end.isoformat(),
                 "by": {t.by: t.to_dict() for t in self.todo},
             },
-            "error_rows": [e.to_dict() for e in self.errors],
-            "warnings": list(self.warnings),
+            "error_rows": [e.to_dict(lang) for e in self.errors],
+            "warnings": [translate(text, lang) for text in self.warnings],
             "disagreements": self.disagreements,
-            "reading": self.reading.to_dict() if self.reading is not None else None,
+            "reading": self.reading.to_dict(lang) if self.reading is not None else None,
         }
 
     def format_table(self, lang: str = "zh", limit: int = 20) -> str:

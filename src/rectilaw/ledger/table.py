@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rectilaw.ledger.columns import value_label
+from rectilaw.ledger.messages import CATALOGUE, LANGUAGES, translate
 from rectilaw.ledger.stats import percent
 
 if TYPE_CHECKING:
@@ -19,37 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["display_width", "format_summary"]
 
-_WORDS = {
-    "zh": {
-        "title": "审计整改台账统计", "policy": "依据", "today": "统计日", "week": "本周至",
-        "total": "问题总数", "evaluated": "已评估", "errors": "数据有误", "blank": "空行",
-        "rate": "整改率", "rectified": "已整改", "counted": "计为已整改",
-        "problem": "问题金额", "corrected": "已纠正金额", "amount_rate": "金额整改率",
-        "yuan": "元", "by_status": "按整改状态", "status": "整改状态", "count": "问题数",
-        "share": "占比", "by": "按", "overdue": "逾期问题", "row": "行号", "id": "问题编号",
-        "unit": "整改责任单位", "due": "整改时限", "days": "逾期天数", "more": "另有 {n} 条",
-        "todo": "待办", "due_today": "今日到期", "due_week": "本周到期", "late": "已逾期",
-        "undated": "无期限（即办）", "items": "项", "action": "措施", "target": "对象",
-        "error_rows": "数据有误的行", "warnings": "提示", "none": "无", "sep": "，",
-        "source": "问题来源", "audit_type": "审计类型", "rectification_type": "整改类型",
-    },
-    "en": {
-        "title": "Audit rectification ledger", "policy": "policy", "today": "as of",
-        "week": "week ends", "total": "findings", "evaluated": "evaluated",
-        "errors": "rows in error", "blank": "blank rows", "rate": "rectification rate",
-        "rectified": "rectified", "counted": "counted as rectified",
-        "problem": "problem amount", "corrected": "corrected amount",
-        "amount_rate": "amount rate", "yuan": "yuan", "by_status": "By status",
-        "status": "status", "count": "findings", "share": "share", "by": "By ",
-        "overdue": "Overdue findings", "row": "row", "id": "id", "unit": "unit",
-        "due": "deadline", "days": "days overdue", "more": "{n} more",
-        "todo": "To do", "due_today": "due today", "due_week": "due this week",
-        "late": "late", "undated": "undated (now)", "items": "", "action": "action",
-        "target": "target", "error_rows": "Rows in error", "warnings": "Warnings",
-        "none": "none", "sep": ", ", "source": "source", "audit_type": "audit type",
-        "rectification_type": "rectification type",
-    },
-}
+#: The words of the summary, by language: the catalogue's ``text.*`` entries.
+_WORDS = {lang: {key[len("text."):]: pair[i] for key, pair in CATALOGUE.items()
+                 if key.startswith("text.")} for i, lang in enumerate(LANGUAGES)}
 
 
 def display_width(text: str) -> int:
@@ -114,7 +87,7 @@ def format_summary(summary: Summary, lang: str = "zh", limit: int = 20) -> str:
         label = w[name]
         ordered = sorted(values.items(), key=lambda kv: (-kv[1].total, kv[0]))
         rows = [_figures_row(_value_name(name, key, lang), f) for key, f in ordered[:limit]]
-        lines += ["", f"{w['by']}{label}"]
+        lines += ["", w["by"].format(group=label)]
         lines += _table([label, w["count"], w["rectified"], w["rate"], w["problem"],
                          w["corrected"], w["amount_rate"]], rows, 1)
         lines += _more(len(ordered), limit, w)
@@ -134,7 +107,7 @@ def format_summary(summary: Summary, lang: str = "zh", limit: int = 20) -> str:
             lines.append(f"  {w['row']} {error.row}{who}: {error.text(lang)}")
         lines += _more(len(s.errors), limit, w)
     if s.warnings:
-        lines += ["", w["warnings"], *(f"  - {text}" for text in s.warnings)]
+        lines += ["", w["warnings"], *(f"  - {translate(text, lang)}" for text in s.warnings)]
     if s.reading is not None:
         lines += s.reading.lines(lang, limit)
     return "\n".join(lines)
@@ -146,10 +119,10 @@ def _todo(s: Summary, w: dict[str, str], limit: int) -> list[str]:
     if not s.todo:
         lines.append(f"  {w['none']}")
     for todo in s.todo:
-        counts = [f"{w['due_today']} {len(todo.today)} {w['items']}".rstrip(),
-                  f"{w['due_week']} {len(todo.this_week)} {w['items']}".rstrip(),
-                  f"{w['late']} {sum(todo.late.values())} {w['items']}".rstrip(),
-                  f"{w['undated']} {sum(todo.undated.values())} {w['items']}".rstrip()]
+        counts = [w["due_today"].format(n=len(todo.today)),
+                  w["due_week"].format(n=len(todo.this_week)),
+                  w["late"].format(n=sum(todo.late.values())),
+                  w["undated"].format(n=sum(todo.undated.values()))]
         lines.append(f"  {todo.label} ({todo.by or '—'}): {w['sep'].join(counts)}")
         rows = [[str(a.row), a.id or "—", a.unit or "—", a.label, a.due.isoformat(),
                  s.party_labels.get(a.target, a.target) if a.target else "—"]

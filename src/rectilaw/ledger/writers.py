@@ -58,7 +58,7 @@ from rectilaw.findings import schema_specs
 from rectilaw.ledger.columns import RESULT_COLUMNS, ColumnMapping
 from rectilaw.ledger.errors import LedgerError
 from rectilaw.ledger.evaluate import LedgerRow, action_code, action_label
-from rectilaw.ledger.messages import LANGUAGES, message, problem_text
+from rectilaw.ledger.messages import LANGUAGES, message, problem_text, translate
 
 if TYPE_CHECKING:
     from rectilaw.engine.policy import Policy
@@ -162,7 +162,8 @@ class ResultFormatter:
                 joined = self._join(actions)
             codes, text = joined[1], joined[2]
         # Where the recorded determination and the rules' reading of the facts differ.
-        disputed = "；".join(d.message for d in a.disagreements) if a.disagreements else None
+        disputed = ("；".join(translate(d.message, self.lang) for d in a.disagreements)
+                    if a.disagreements else None)
         return (row.row, a.status_label, a.due, a.overdue_days, a.stage_label, text,
                 provisional, None, disputed, a.status, a.stage, codes)
 
