@@ -35,7 +35,16 @@ __all__ = [
     "Source",
     "Span",
     "did_you_mean",
+    "lines_of",
 ]
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of rule text as the grammar counts them: split at ``\\n`` only, a ``\\r``
+    before it dropped.  (``str.splitlines`` also splits at U+2028, U+2029, U+0085, VT, FF
+    and FS–RS, which a text or a comment may hold: lines and columns would then disagree
+    with the parser's.)"""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 @attrs.frozen(eq=False)
@@ -44,10 +53,21 @@ class Source:
 
     name: str
     text: str
+    #: The text's lines, split on first use (a cache: many diagnostics quote one file).
+    _lines: tuple[str, ...] | None = attrs.field(default=None, init=False, repr=False)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines, as :func:`lines_of` splits them."""
+        lines = self._lines
+        if lines is None:
+            lines = tuple(lines_of(self.text))
+            object.__setattr__(self, "_lines", lines)
+        return lines
 
     def line(self, number: int) -> str:
         """The text of line ``number`` (1-based), without its newline."""
-        lines = self.text.splitlines()
+        lines = self.lines
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
@@ -68,7 +88,7 @@ class Span:
     @property
     def text(self) -> str:
         """The source text the span covers."""
-        lines = self.source.text.splitlines()[self.line - 1 : self.end_line]
+        lines = list(self.source.lines[self.line - 1 : self.end_line])
         if not lines:
             return ""
         if len(lines) == 1:

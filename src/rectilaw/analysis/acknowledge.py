@@ -32,7 +32,7 @@ _NOTE = re.compile(r"analysis:\s*(?P<codes>[a-z-]+(?:\s*,\s*[a-z-]+)*)\s*(?::\s*
 def _comments(span: Span) -> list[str]:
     """The comment lines right above the span's first line, top to bottom, then the comment
     at the end of that line; each without its ``#``."""
-    lines = span.source.text.splitlines()
+    lines = span.source.lines
     above: list[str] = []
     index = span.line - 2
     while index >= 0 and lines[index].strip().startswith("#"):

@@ -29,7 +29,7 @@ from lark.exceptions import (
 
 from rectilaw.dsl import ast
 from rectilaw.dsl.limits import MAX_DIGITS, too_long
-from rectilaw.errors import Diagnostic, PolicyError, Source, Span, did_you_mean
+from rectilaw.errors import Diagnostic, PolicyError, Source, Span, did_you_mean, lines_of
 from rectilaw.periods import Duration, Unit
 
 __all__ = ["KEYWORDS", "MAX_DEPTH", "parse"]
@@ -117,7 +117,7 @@ def parse(text: str, filename: str = "<rules>") -> ast.PolicyFile:
 def _comment_tokens(text: str) -> list[ast.Comment]:
     """The ``#`` comments of the text, found with the grammar's own lexer rules."""
     found: list[ast.Comment] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines_of(text), start=1):
         column = _comment_column(line) if "#" in line else None
         if column is not None:
             found.append(ast.Comment(line[column:].rstrip(), number, column + 1))
@@ -145,7 +145,7 @@ def _comment_column(line: str) -> int | None:
 def _check_brackets(source: Source) -> None:
     """Refuse parentheses nested deeper than MAX_DEPTH before parsing."""
     depth = 0
-    for number, line in enumerate(source.text.splitlines(), start=1):
+    for number, line in enumerate(source.lines, start=1):
         if "(" not in line and ")" not in line:
             continue  # texts and comments end with their line: nothing here changes the depth
         in_string = escaped = False
@@ -362,7 +362,9 @@ def _keyword_hint(error: UnexpectedInput, expected: set[str], parser: lark.Lark)
 
 
 def _end_position(source: Source) -> tuple[int, int]:
-    lines = source.text.splitlines() or [""]
+    lines = list(source.lines)
+    if len(lines) > 1 and lines[-1] == "":  # a final newline ends the last line
+        lines.pop()
     return len(lines), len(lines[-1]) + 1
 
 

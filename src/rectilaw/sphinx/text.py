@@ -349,7 +349,7 @@ def source_lines(span: Span) -> str:
     The first line is taken whole when only blanks precede the span on it, so
     that a multi-line declaration keeps its shape.
     """
-    lines = span.source.text.splitlines()[span.line - 1 : span.end_line]
+    lines = list(span.source.lines[span.line - 1 : span.end_line])
     if not lines:
         return ""
     lines[-1] = lines[-1][: span.end_column - 1] if span.end_line > span.line else lines[-1]
