@@ -168,13 +168,14 @@ def _input_words(path: Path) -> set[str]:
 
 def _awkward_ledger(path: Path) -> Path:
     """Unread columns, a column without a header, a unit note against a header's unit,
-    a bad date, a totals row and a note row."""
+    a bad date, blank units and sources, a totals row and a note row."""
     path.write_text(
         "金额单位：元\n"
-        "问题编号,整改责任单位,下达日期,问题金额（万元）,经办人,,整改状态\n"
-        "A-1,甲单位,2024-01-12,12.5,张三,x,已整改\n"
-        "A-2,乙单位,2024-02-30,3,李四,,正在整改\n"
-        "合计,,,15.5,,,\n"
+        "问题编号,整改责任单位,问题来源,下达日期,问题金额（万元）,经办人,,整改状态\n"
+        "A-1,甲单位,本级,2024-01-12,12.5,张三,x,已整改\n"
+        "A-2,乙单位,,2024-02-30,3,李四,,正在整改\n"
+        "A-3,,上级,2024-03-01,,,,\n"
+        "合计,,,,15.5,,,\n"
         "注：本表由县审计局汇总。\n", encoding="utf-8")
     return path
 
@@ -258,3 +259,16 @@ def test_the_check_finds_english_where_there_is_some() -> None:
 @pytest.mark.parametrize("key", ["read.unread", "inspect.parsed", "strict.errors"])
 def test_the_english_output_stays_english(key: str) -> None:
     assert not re.search(r"[\u4e00-\u9fff]", message(key, "en", n=1, parsed=1, filled=1))
+
+
+def test_the_progress_line_speaks_the_language_of_the_summary() -> None:
+    from rectilaw.cli.progress import RowProgress
+
+    stream = io.StringIO()
+    progress = RowProgress(stream, "rectilaw ledger", delay=0, lang="zh")
+    progress(8192, 100000)
+    line = "rectilaw ledger: 已处理 8,192 行，共 100,000 行（8%）"
+    assert stream.getvalue() == f"\r{line}"
+    progress.clear()  # wiped to its width on a terminal, where a Chinese character takes two
+    wide = sum(1 for ch in line if ord(ch) > 0x2E80)
+    assert stream.getvalue() == f"\r{line}\r{' ' * (len(line) + wide)}\r"

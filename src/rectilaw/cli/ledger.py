@@ -94,7 +94,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         require_sql()
     if args.inspect:
         return _inspect(args, console, policy, today)
-    progress = RowProgress(console.err, "rectilaw ledger") if console.err_terminal else None
+    progress = (RowProgress(console.err, "rectilaw ledger", lang=args.lang)
+                if console.err_terminal else None)
     with stdin_ledger(args.ledger, args.input_format) as (path, name):
         try:
             summary = run_ledger(path, policy, today, out=args.out, mapping=args.mapping,

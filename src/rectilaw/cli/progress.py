@@ -10,6 +10,7 @@ anything else is printed, so the summary is never mixed with it.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import TextIO
 
@@ -24,9 +25,11 @@ class RowProgress:
     """
 
     def __init__(self, stream: TextIO, label: str, *, delay: float = 0.5,
-                 interval: float = 0.25, clock: Callable[[], float] = time.monotonic) -> None:
+                 interval: float = 0.25, clock: Callable[[], float] = time.monotonic,
+                 lang: str = "en") -> None:
         self.stream = stream
         self.label = label
+        self.lang = lang
         self.delay = delay
         self.interval = interval
         self.clock = clock
@@ -40,12 +43,18 @@ class RowProgress:
             return
         if self.drawn_at is not None and now - self.drawn_at < self.interval:
             return
-        text = f"{self.label}: {done:,} rows"
+        from rectilaw.ledger.messages import message
+
         if total:
-            text += f" of {total:,} ({min(done * 100 // total, 100)}%)"
-        self.stream.write("\r" + text + " " * max(self.width - len(text), 0))
+            count = message("progress.of", self.lang, done=f"{done:,}", total=f"{total:,}",
+                            percent=min(done * 100 // total, 100))
+        else:
+            count = message("progress.rows", self.lang, done=f"{done:,}")
+        text = f"{self.label}: {count}"
+        width = _width(text)
+        self.stream.write("\r" + text + " " * max(self.width - width, 0))
         self.stream.flush()
-        self.width = max(self.width, len(text))
+        self.width = max(self.width, width)
         self.drawn_at = now
 
     def clear(self) -> None:
@@ -56,3 +65,8 @@ class RowProgress:
         self.stream.flush()
         self.drawn_at = None
         self.width = 0
+
+
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

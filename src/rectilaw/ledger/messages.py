@@ -115,6 +115,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "note.report_errors": ("{count} 行数据有误，未计入报告的任何数字（行号见报告）",
                            "{count} rows in error are counted in none of the report's figures "
                            "(their row numbers are in the report)"),
+    # the progress line on a terminal
+    "progress.rows": ("已处理 {done} 行", "{done} rows"),
+    "progress.of": ("已处理 {done} 行，共 {total} 行（{percent}%）",
+                    "{done} rows of {total} ({percent}%)"),
     # the summary as text (rectilaw ledger)
     "text.title": ("审计整改台账统计", "Audit rectification ledger"),
     "text.policy": ("依据", "policy"),

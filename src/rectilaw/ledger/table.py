@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rectilaw.ledger.columns import value_label
-from rectilaw.ledger.messages import CATALOGUE, LANGUAGES, translate
+from rectilaw.ledger.messages import CATALOGUE, LANGUAGES, message, translate
 from rectilaw.ledger.stats import percent
 
 if TYPE_CHECKING:
@@ -141,5 +141,7 @@ def _more(count: int, limit: int, w: dict[str, str]) -> list[str]:
 
 
 def _value_name(group: str, key: str, lang: str) -> str:
+    if key == "(blank)":
+        return message("sum.blank_value", lang)
     label = value_label(group, key) if lang == "zh" else None
     return f"{label} ({key})" if label else key
