@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.hardening import generators
-from tests.hardening.budget import assert_linear
+from tests.hardening.budget import assert_linear, calls
 
 from rectilaw import PolicyError
 from rectilaw.loader import policy_from_text
@@ -66,3 +66,14 @@ def test_the_sql_of_many_stage_rules_compiles_in_linear_work() -> None:
         compile_sql(policy_from_text(generators.stage_rules(n), filename="stages.rules"))
 
     assert_linear(step, 15, factor=4)
+
+
+def test_rule_text_of_tens_of_megabytes_is_refused_before_it_is_parsed() -> None:
+    # 51 MB of rules took 2.9 GB to load; refused, it costs one look at its length.
+    from rectilaw.dsl.parser import MAX_TEXT
+
+    text = generators.chained_lets(3) + "# padding\n" * (MAX_TEXT // 10 + 1)
+    with pytest.raises(PolicyError) as error:
+        calls(lambda: load(text), budget=100_000)  # refused before any parsing
+    [diagnostic] = error.value.diagnostics
+    assert diagnostic.code == "too-large"
