@@ -7,8 +7,10 @@ many more shapes and sizes (HYPOTHESIS_PROFILE=fuzz).
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -77,3 +79,28 @@ def test_rule_text_of_tens_of_megabytes_is_refused_before_it_is_parsed() -> None
         calls(lambda: load(text), budget=100_000)  # refused before any parsing
     [diagnostic] = error.value.diagnostics
     assert diagnostic.code == "too-large"
+
+
+def _events(n: int, kinds: list[str]) -> dict[str, Any]:
+    start = datetime.date(2024, 1, 13)
+    return {"id": "E", "issued_on": "2024-01-12",
+            "events": [{"kind": kinds[i % len(kinds)],
+                        "on": (start + datetime.timedelta(days=i // 2)).isoformat()}
+                       for i in range(n)]}
+
+
+@pytest.mark.parametrize("name", ["jiaocheng", "qianjiang"])
+def test_evaluating_and_a_timeline_grow_linearly_with_the_measures(name: str) -> None:
+    # 10^5 measures took 130 s for a timeline: every day probed re-read them all.
+    import rectilaw
+
+    policy = rectilaw.load_policy(name)
+    kinds = sorted(policy.model.event_kinds)
+
+    def step(n: int) -> None:
+        finding = _events(n, kinds)
+        policy.evaluate(finding, "2026-01-01")
+        until = datetime.date(2024, 1, 13) + datetime.timedelta(days=n // 2)
+        assert policy.timeline(finding, "2024-01-12", until=until)
+
+    assert_linear(step, 500, factor=4)

@@ -590,14 +590,21 @@ def _sorted_years(touched: set[int]) -> tuple[int, ...]:
 
 
 def _events_ok(events: tuple[Any, ...]) -> bool:
-    """Whether a tuple holds only Event values in order (the normalized form)."""
+    """Whether a tuple holds only Event values in order (the normalized form).
+
+    A long tuple found so once is remembered (:func:`measures.indexed`): a timeline asks
+    the evaluator about the same measures on hundreds of days.
+    """
+    if measures.indexed(events):
+        return True
     previous = None
     for event in events:
-        if event.__class__ is not Event or (previous is not None and event < previous) \
-                or event.on.__class__ is not date or not FIRST_DAY <= event.on <= LAST_DAY \
-                or event.kind.__class__ is not str:
+        if event.__class__ is not Event or event.on.__class__ is not date \
+                or event.kind.__class__ is not str or not FIRST_DAY <= event.on <= LAST_DAY \
+                or (previous is not None and (event.on, event.kind) < previous):
             return False
-        previous = event
+        previous = (event.on, event.kind)
+    measures.index(events)
     return True
 
 
