@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -85,6 +86,24 @@ class Editor:
     def _next(self, uri: str, version: int | None,
               ) -> asyncio.Task[types.PublishDiagnosticsParams]:
         return asyncio.ensure_future(self.published(uri, version))
+
+    async def settled(self, uri: str,
+                      until: Callable[[Sequence[types.Diagnostic]], bool],
+                      timeout: float = 30.0) -> Sequence[types.Diagnostic]:
+        """The diagnostics the client holds for ``uri`` once ``until`` holds of them.
+
+        A later publication (the analysis after the quick check) may arrive in the same read
+        as the one before it, before anyone waits for it again; the client keeps the latest
+        diagnostics of every document whatever waits, so they are asked instead.
+        """
+        async def wait() -> Sequence[types.Diagnostic]:
+            while True:
+                diagnostics = self.client.diagnostics.get(uri)
+                if diagnostics is not None and until(diagnostics):
+                    return diagnostics
+                await asyncio.sleep(0.01)
+
+        return await asyncio.wait_for(wait(), timeout)
 
     async def published(self, uri: str, version: int | None = None,
                         timeout: float = 30.0) -> types.PublishDiagnosticsParams:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -93,12 +92,11 @@ async def test_the_analysis_follows_with_what_rectilaw_check_reports(
                                  "    when corrected [1]\n    when corrected [1]\n")
     quick = await editor.open("unreachable.rules", unreachable)
     assert list(quick.diagnostics) == []
-    analysed = await editor.published(editor.uri("unreachable.rules"), 1)
-    codes = [d.code for d in analysed.diagnostics]
-    assert "unreachable" in codes
+    analysed = await editor.settled(
+        editor.uri("unreachable.rules"), lambda ds: any(d.code == "unreachable" for d in ds))
     second = _position(unreachable, "when corrected [1]", occurrence=1)
     assert any(d.code == "unreachable" and d.range.start.line == second.line
-               for d in analysed.diagnostics)
+               for d in analysed)
 
 
 async def test_hover_on_a_cited_clause_shows_its_text(client: LanguageClient,
@@ -210,12 +208,10 @@ async def test_the_code_lens_runs_the_worked_examples_and_shows_failures_in_the_
     (lens,) = lenses
     assert lens.command is not None
     examples = workspace / "tests" / "policies" / "demo" / "status.yaml"
-    shown = asyncio.ensure_future(editor.published(examples.as_uri()))
     result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
         command=lens.command.command, arguments=lens.command.arguments))
     assert result["passed"] == 1 and result["failed"] == 1
-    published = await shown
-    (failure,) = published.diagnostics
+    (failure,) = await editor.settled(examples.as_uri(), bool)
     wrong = examples.read_text("utf-8").splitlines().index(
         "  - name: a wrong expectation, to be reported at its line")
     assert failure.range.start.line == wrong
