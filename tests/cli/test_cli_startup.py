@@ -68,3 +68,17 @@ def test_the_package_still_exports_its_api_lazily() -> None:
         assert getattr(rectilaw, name) is not None
     with pytest.raises(AttributeError):
         _ = rectilaw.no_such_name  # type: ignore[attr-defined]
+
+
+def test_ctrl_c_while_the_commands_are_imported_exits_quietly(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """An interrupt before any command runs (the commands are still being imported) is 130."""
+    import rectilaw.cli
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rectilaw.cli, "build_parser", interrupted)
+    assert rectilaw.cli.main(["check", "policies/sasac.rules"]) == 130
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and captured.out == ""

@@ -146,6 +146,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments == ["--version"]:
         sys.stdout.write(_version() + "\n")
         return 0
+    try:
+        return _main(arguments)
+    except KeyboardInterrupt:
+        # Ctrl-C while the commands, the parser or the engine are still being imported:
+        # the same quiet exit as an interrupted command, not a traceback of the import.
+        return 130
+
+
+def _main(arguments: list[str]) -> int:
+    """:func:`main` past ``--version``: configuration, arguments, then the command."""
     from rectilaw.cli.command import ERROR, Console
     from rectilaw.cli.config import ConfigError
 
