@@ -38,7 +38,7 @@ from rectilaw.lsp.analysis import AnalysisResult, AnalysisRunner
 from rectilaw.lsp.completion import Declared, complete
 from rectilaw.lsp.hover import hover_markdown
 from rectilaw.lsp.outline import Entry, outline
-from rectilaw.lsp.symbols import Index, Range, build_index
+from rectilaw.lsp.symbols import Index, Range, Symbol, build_index
 
 __all__ = ["RUN_EXAMPLES", "Settings", "build_server"]
 
@@ -335,6 +335,19 @@ def _cursor(document: TextDocument, position: types.Position) -> tuple[int, int]
     return server.line, server.character
 
 
+def _pointed_at(ls: RulesServer, uri: str, position: types.Position,
+                ) -> tuple[_Document, Index, TextDocument, Symbol] | None:
+    """The open document at ``uri``, its names and the name under the cursor, if any."""
+    state = ls.documents.get(uri)
+    if state is None or state.index is None:
+        return None
+    document = ls.workspace.get_text_document(uri)
+    symbol = state.index.at(*_cursor(document, position))
+    if symbol is None:
+        return None
+    return state, state.index, document, symbol
+
+
 def build_server(settings: Settings | None = None) -> RulesServer:
     """A server with every feature registered, ready for ``start_io``."""
     server = RulesServer(settings or Settings())
@@ -375,14 +388,11 @@ def build_server(settings: Settings | None = None) -> RulesServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: RulesServer, params: types.HoverParams) -> types.Hover | None:
-        state = ls.documents.get(params.text_document.uri)
-        if state is None or state.index is None:
+        pointed = _pointed_at(ls, params.text_document.uri, params.position)
+        if pointed is None:
             return None
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        symbol = state.index.at(*_cursor(document, params.position))
-        if symbol is None:
-            return None
-        text = hover_markdown(symbol, state.index, state.model)
+        state, index, document, symbol = pointed
+        text = hover_markdown(symbol, index, state.model)
         if text is None:
             return None
         return types.Hover(
@@ -399,28 +409,22 @@ def build_server(settings: Settings | None = None) -> RulesServer:
     def definition(ls: RulesServer, params: types.DefinitionParams
                    ) -> list[types.Location] | None:
         uri = params.text_document.uri
-        state = ls.documents.get(uri)
-        if state is None or state.index is None:
+        pointed = _pointed_at(ls, uri, params.position)
+        if pointed is None:
             return None
-        document = ls.workspace.get_text_document(uri)
-        symbol = state.index.at(*_cursor(document, params.position))
-        if symbol is None:
-            return None
-        found = state.index.declarations(symbol.kind, symbol.name)
+        _, index, _, symbol = pointed
+        found = index.declarations(symbol.kind, symbol.name)
         return locations(ls, uri, [s.range for s in found]) or None
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: RulesServer, params: types.ReferenceParams
                    ) -> list[types.Location] | None:
         uri = params.text_document.uri
-        state = ls.documents.get(uri)
-        if state is None or state.index is None:
+        pointed = _pointed_at(ls, uri, params.position)
+        if pointed is None:
             return None
-        document = ls.workspace.get_text_document(uri)
-        symbol = state.index.at(*_cursor(document, params.position))
-        if symbol is None:
-            return None
-        found = [s.range for s in state.index.occurrences(symbol.kind, symbol.name)
+        _, index, _, symbol = pointed
+        found = [s.range for s in index.occurrences(symbol.kind, symbol.name)
                  if params.context.include_declaration or not s.declares]
         return locations(ls, uri, found)
 
