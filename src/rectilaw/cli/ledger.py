@@ -10,7 +10,6 @@ summary that :mod:`rectilaw.ledger.stats` computes (as text through
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -33,16 +32,12 @@ SQL_MODULES = ("duckdb", "sqlglot", "pyarrow")
 
 def require_sql() -> None:
     """Refuse the duckdb engine up front, naming the extra, when its modules are missing."""
-    missing = []
-    for name in SQL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            missing.append(name)
-    if missing:
-        raise CommandError(f"--engine duckdb needs the `sql` extra (missing: "
-                           f"{', '.join(missing)}): pip install 'rectilaw[sql]', or use "
-                           "--engine python")
+    from rectilaw._extras import MissingExtraError, require_extra
+
+    try:
+        require_extra("sql", *SQL_MODULES, needed_by="--engine duckdb")
+    except MissingExtraError as missing:
+        raise CommandError(f"{missing}, or use --engine python") from None
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
